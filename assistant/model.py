@@ -1,0 +1,96 @@
+"""The plain data that flows between the steps: posting → chunk → passage → answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+BLOCK_KINDS = ("paragraph", "bullet", "label", "faq")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of a posting as the recruiter wrote it: a paragraph, a bullet, a label line or a Q+A."""
+
+    kind: str
+    text: str
+    section: str
+    subsection: str | None = None
+    question: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in BLOCK_KINDS:
+            raise ValueError(f"block kind must be one of {BLOCK_KINDS}, got {self.kind!r}")
+        if self.kind == "faq" and not self.question:
+            raise ValueError("an faq block needs its question")
+
+
+@dataclass(frozen=True)
+class Posting:
+    """A job posting (or the company-wide FAQ when ``company`` is true), parsed into blocks."""
+
+    id: str
+    title: str
+    blocks: tuple[Block, ...]
+    location: str | None = None
+    employment_type: str | None = None
+    apply_url: str | None = None
+    contact: str | None = None
+    updated: str | None = None
+    company: bool = False
+    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def sections(self) -> list[str]:
+        """Section titles in the order they first appear."""
+        seen: dict[str, None] = {}
+        for block in self.blocks:
+            seen.setdefault(block.section, None)
+        return list(seen)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A citable passage: verbatim text that reads well alone, with where it came from."""
+
+    id: str
+    posting: str
+    section: str
+    text: str
+    position: int
+    subsection: str | None = None
+    question: str | None = None
+
+    @property
+    def heading(self) -> str:
+        """The section path a citation shows, e.g. ``FAQ`` or ``Benefits › Health``."""
+        return f"{self.section} › {self.subsection}" if self.subsection else self.section
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A chunk as retrieval ranked it for one query."""
+
+    chunk: Chunk
+    score: float
+    bm25: float = 0.0
+    tfidf: float = 0.0
+    coverage: float = 0.0
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A numbered source of an answer."""
+
+    n: int
+    passage: Passage
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the assistant says to one turn, before it is turned into JSON."""
+
+    kind: str
+    answer: str
+    confidence: float
+    citations: tuple[Citation, ...] = ()
+    suggestions: tuple[str, ...] = ()
