@@ -1,0 +1,105 @@
+"""Composing a reply from ranked passages: confidence, cited quotes with [n] markers, suggestions.
+
+It receives passages and never touches the index. The answer text quotes
+the cited passages verbatim, so it never says anything they do not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.dialogue import HANDOFF_OPENING, NO_ANSWER_OPENING
+from assistant.model import Citation, Passage, Posting, Reply
+
+DEFAULT_CONTACT = "the recruiting team"
+
+
+@dataclass(frozen=True)
+class AnswerPolicy:
+    """When a passage is good enough to answer with, and how many to cite."""
+
+    threshold: float = 0.55
+    max_citations: int = 3
+    companion_ratio: float = 0.85  # a second passage is cited when it scores this close to the first
+    tfidf_saturation: float = 0.35  # TF-IDF cosine at which that signal counts in full
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.threshold <= 1.0:
+            raise ValueError(f"threshold must be in [0, 1], got {self.threshold}")
+        if self.max_citations < 1:
+            raise ValueError(f"max_citations must be >= 1, got {self.max_citations}")
+
+    def confidence(self, passage: Passage) -> float:
+        """How sure the best passage answers: mostly how much of the question it holds."""
+        closeness = min(1.0, passage.tfidf / self.tfidf_saturation)
+        return round(max(0.0, min(1.0, 0.75 * passage.coverage + 0.25 * closeness)), 4)
+
+
+def contact_of(posting: Posting | None) -> str:
+    """Who a candidate is handed to for this posting."""
+    return (posting.contact if posting and posting.contact else None) or DEFAULT_CONTACT
+
+
+def compose_answer(passages: list[Passage], policy: AnswerPolicy, titles: dict[str, str]) -> Reply:
+    """An ``answer`` citing the best passage and any close companions, quoted verbatim."""
+    top = passages[0]
+    chosen = [top]
+    for passage in passages[1:]:
+        if len(chosen) >= policy.max_citations:
+            break
+        if passage.score >= policy.companion_ratio * top.score and passage.coverage >= top.coverage:
+            chosen.append(passage)
+    citations = tuple(Citation(n, passage) for n, passage in enumerate(chosen, start=1))
+    lines = []
+    for citation in citations:
+        chunk = citation.passage.chunk
+        where = chunk.heading
+        if len({p.chunk.posting for p in chosen}) > 1 or chunk.posting not in titles:
+            where = f"{titles.get(chunk.posting, chunk.posting)}, {where}"
+        lead = "The posting says" if citation.n == 1 else "It also says"
+        lines.append(f"{lead} ({where}): “{chunk.text}” [{citation.n}]")
+    return Reply("answer", "\n".join(lines), policy.confidence(top), citations)
+
+
+def compose_no_answer(posting: Posting | None, confidence: float) -> Reply:
+    """An honest ``no_answer`` that offers the posting's contact."""
+    subject = "the posting" if posting else "our postings"
+    text = (
+        f"{NO_ANSWER_OPENING} — I couldn't find that in {subject}. "
+        f"For this question, please contact {contact_of(posting)}."
+    )
+    return Reply("no_answer", text, confidence)
+
+
+def compose_handoff(posting: Posting | None) -> Reply:
+    """A ``handoff`` to the posting's contact."""
+    text = (
+        f"{HANDOFF_OPENING}: please contact {contact_of(posting)}. "
+        "They can answer what the posting doesn't."
+    )
+    return Reply("handoff", text, 1.0)
+
+
+def suggestions_for(postings: list[Posting], asked: set[str], limit: int = 3) -> tuple[str, ...]:
+    """Questions to try next: the postings' FAQ questions, then their sections, none already asked."""
+    seen = {question.strip().lower() for question in asked}
+    found: list[str] = []
+    for posting in postings:
+        for block in posting.blocks:
+            if block.question and block.question.lower() not in seen and block.question not in found:
+                found.append(block.question)
+    for posting in postings:
+        for section in posting.sections:
+            question = _section_question(section)
+            if question and question.lower() not in seen and question not in found:
+                found.append(question)
+    return tuple(found[:limit])
+
+
+def _section_question(section: str) -> str | None:
+    """A question that a section answers, e.g. ``What are the responsibilities?``."""
+    name = section.strip().rstrip(":")
+    lowered = name.lower()
+    if not name or lowered in {"overview"} or "question" in lowered or "faq" in lowered:
+        return None
+    return f"What are the {lowered}?" if lowered.endswith("s") else f"Tell me about the {lowered}."

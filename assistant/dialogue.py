@@ -1,0 +1,123 @@
+"""The conversation around retrieval: small talk, asking for a person, and follow-up questions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant import tokens
+
+NO_ANSWER_OPENING = "The posting doesn't say"
+HANDOFF_OPENING = "I'll hand you over to a person"
+
+_SMALLTALK = {
+    "greeting": r"(hi+|hey+|hello+|hiya|yo|howdy|greetings|good (morning|afternoon|evening|day)|hi there|hello there|hey there)",
+    "thanks": r"(thanks?( you)?( so much| a lot| very much)?|thx|ty|cheers|much appreciated|appreciate it|great thanks|ok thanks|thank u)",
+    "goodbye": r"(bye+|goodbye|bye bye|see (you|ya)|cya|later|have a (good|nice) (day|one)|good night)",
+    "identity": r"(who are (you|u)|what are (you|u)|are (you|u) (a )?(bot|robot|human|real|person|ai|machine)|is this a bot|am i talking to a (bot|human|person|machine))",
+    "wellbeing": r"(how are (you|u)|how r u|hows it going|how is it going|whats up|sup)",
+    "ack": r"(ok+|okay|cool|nice|great|got it|i see|alright|perfect|awesome|sounds good|ok cool|k|kk|fine|understood|noted)",
+}
+_SMALLTALK_PREFIX = {
+    kind: re.compile(rf"^(?:{pattern})(?: (?:there|again|mate|bot|friend|all|everyone|please|pls))*(?=$| )")
+    for kind, pattern in _SMALLTALK.items()
+}
+
+_PERSON = r"(human|person|people|someone|somebody|recruiter|recruiters|recruiting|hr|agent|representative|rep|operator|hiring manager|manager|staff|team member|real one|anyone)"
+_HANDOFF = [
+    re.compile(rf"\b(talk|speak|chat|connect|put|get|transfer|reach)\b.*\b(to|with|me|in touch)\b.*\b{_PERSON}\b"),
+    re.compile(rf"\b(real|actual|live) (human|person|people|agent)\b"),
+    re.compile(rf"^(an? )?({_PERSON})( please| pls| now)?$"),
+    re.compile(r"\b(who|how) (can|do|should) i (contact|reach|email|call|ask)\b"),
+    re.compile(r"\bcontact (details|info|information|person|someone|a recruiter|the recruiter|hr)\b"),
+    re.compile(r"^(contact|escalate|operator|agent|help me)( please| pls)?$"),
+    re.compile(rf"\b{_PERSON}\b.*\b(i can|can i|could i|to) (email|call|contact|reach|talk to|speak to|message)\b"),
+    re.compile(rf"\b(someone|somebody|a recruiter|a person|anyone)\b.*\b(call|email|contact|ring|text|get back to) me\b"),
+]
+_FOLLOW_UP_OPENING = re.compile(r"^(and|also|or|but|what about|how about|what of|same for|and for|and what about|and how about|then)\b")
+
+SMALLTALK_REPLIES = {
+    "greeting": "Hello! Ask me anything about this job: what you would do, what it asks for, the FAQ.",
+    "thanks": "You're welcome! Anything else about the job?",
+    "goodbye": "Goodbye, and good luck with your application!",
+    "identity": "I'm an automated assistant. I answer from the job posting and quote the passage each answer comes from.",
+    "wellbeing": "I'm doing well, thanks! What would you like to know about the job?",
+    "ack": "Glad that helped. Anything else about the job?",
+}
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One earlier message of the conversation."""
+
+    role: str
+    content: str
+
+
+def _normal(message: str) -> str:
+    """A message folded to plain words, for matching conversational phrases."""
+    return " ".join(re.findall(r"[a-z0-9]+", tokens.fold(message)))
+
+
+def smalltalk_kind(message: str) -> str | None:
+    """Which kind of small talk a message is (greeting, thanks, ...), if it is nothing more.
+
+    A message may string several together ("goodbye, have a nice day"); the
+    first one names the kind.
+    """
+    text = _normal(message)
+    kinds: list[str] = []
+    while text:
+        for kind, pattern in _SMALLTALK_PREFIX.items():
+            found = pattern.match(text)
+            if found:
+                kinds.append(kind)
+                text = text[found.end():].strip()
+                break
+        else:
+            return None
+    return kinds[0] if kinds else None
+
+
+def asks_for_person(message: str) -> bool:
+    """Whether the candidate asks to be put in touch with a person."""
+    text = _normal(message)
+    return any(pattern.search(text) for pattern in _HANDOFF)
+
+
+def strip_greeting(message: str) -> str:
+    """A question without the greeting or thanks in front of it ("hi, do I need a degree?")."""
+    pattern = r"^\s*(hi+|hey+|hello+|good (morning|afternoon|evening)|thanks?( you)?|ok(ay)?|cool)\b[\s,.!:;-]*"
+    stripped = re.sub(pattern, "", message, flags=re.IGNORECASE)
+    return stripped if stripped.strip() else message
+
+
+def is_follow_up(message: str, content_word_count: int) -> bool:
+    """Whether a question leans on earlier turns: a pronoun, "what about ...", or too few words alone."""
+    text = _normal(message)
+    if _FOLLOW_UP_OPENING.match(text):
+        return True
+    if any(word in tokens.ANAPHORA for word in text.split()):
+        return True
+    return content_word_count <= 1
+
+
+def earlier_questions(history: list[Turn]) -> list[str]:
+    """The candidate's earlier questions, most recent first, small talk left out."""
+    return [
+        turn.content
+        for turn in reversed(history)
+        if turn.role == "user" and not smalltalk_kind(turn.content) and not asks_for_person(turn.content)
+    ]
+
+
+def recent_misses(history: list[Turn]) -> int:
+    """How many of the assistant's latest replies in a row said the posting does not answer."""
+    misses = 0
+    for turn in reversed(history):
+        if turn.role != "assistant":
+            continue
+        if not turn.content.startswith(NO_ANSWER_OPENING):
+            break
+        misses += 1
+    return misses

@@ -1,0 +1,187 @@
+"""The assistant: postings and their index, and the reply to one turn of a conversation.
+
+Plain Python, no Flask. State (postings + index snapshot) is one immutable
+value swapped in one assignment, so a reply always reads one consistent
+corpus while recruiters' changes land.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, replace
+
+from assistant import dialogue, tokens
+from assistant.answer import (
+    AnswerPolicy,
+    compose_answer,
+    compose_handoff,
+    compose_no_answer,
+    suggestions_for,
+)
+from assistant.chunking import chunk_posting
+from assistant.index import Index, Vocabulary
+from assistant.lexicon import Lexicon
+from assistant.model import Chunk, Passage, Posting, Reply
+from assistant.query import Query, QueryReader
+from assistant.retrieve import Retriever
+from assistant.spelling import Speller
+
+CONTEXT_WEIGHT = 0.5  # how much an earlier question counts in a follow-up
+MISSES_BEFORE_HANDOFF = 2
+COMPACT_AFTER_SEGMENTS = 16
+
+
+class UnknownPosting(KeyError):
+    """A posting id the corpus does not hold."""
+
+
+@dataclass(frozen=True)
+class _State:
+    postings: dict[str, Posting]
+    index: Index
+
+
+@dataclass(frozen=True)
+class Search:
+    """What retrieval found for a turn, before composing: for the answer, the console and evaluation."""
+
+    query: Query
+    passages: list[Passage]
+    confidence: float
+
+
+class Assistant:
+    """Answers candidates' questions from the postings it holds."""
+
+    def __init__(self, postings: list[Posting], lexicon: Lexicon | None = None,
+                 policy: AnswerPolicy | None = None, retriever: Retriever | None = None) -> None:
+        self.lexicon = lexicon or Lexicon()
+        self.policy = policy or AnswerPolicy()
+        self.retriever = retriever or Retriever()
+        self._lock = threading.Lock()
+        by_id = _by_id(postings)
+        vocabulary = Vocabulary()
+        index = Index.build([c for p in by_id.values() for c in chunk_posting(p)], vocabulary)
+        self.speller = Speller().fit(list(vocabulary.surface) + _lexicon_words(self.lexicon))
+        self._state = _State(by_id, index)
+
+    # --- the corpus -------------------------------------------------------
+    def postings(self) -> list[Posting]:
+        """Job postings (not the company-wide FAQ), by title."""
+        return sorted((p for p in self._state.postings.values() if not p.company), key=lambda p: p.title.lower())
+
+    def posting(self, posting_id: str) -> Posting | None:
+        """One posting by id, or None."""
+        return self._state.postings.get(posting_id)
+
+    def chunks(self, posting_id: str) -> list[Chunk]:
+        """A posting's passages in order."""
+        return self._state.index.chunks_of(posting_id)
+
+    @property
+    def index(self) -> Index:
+        """The current index snapshot."""
+        return self._state.index
+
+    def upsert(self, posting: Posting) -> None:
+        """Add or replace one posting; only its own passages are indexed anew."""
+        self.apply([posting], [])
+
+    def remove(self, posting_id: str) -> None:
+        """Remove one posting (nothing happens when it is not there)."""
+        self.apply([], [posting_id])
+
+    def apply(self, changed: list[Posting], removed: list[str]) -> None:
+        """Replace and remove several postings in one new snapshot."""
+        with self._lock:
+            state = self._state
+            postings = dict(state.postings)
+            for posting_id in removed:
+                postings.pop(posting_id, None)
+            for posting in changed:
+                postings[posting.id] = posting
+            chunks = [chunk for posting in changed for chunk in chunk_posting(posting)]
+            vocabulary_before = set(state.index.vocabulary.surface)
+            index = state.index.replace({p.id for p in changed} | set(removed), chunks)
+            if index.segment_count > COMPACT_AFTER_SEGMENTS:
+                index = index.compacted()
+            self.speller.extend(set(index.vocabulary.surface) - vocabulary_before)
+            self._state = _State(postings, index)
+
+    # --- one turn ---------------------------------------------------------
+    def reply(self, message: str, posting_id: str | None = None, history: list[dialogue.Turn] = ()) -> Reply:
+        """The reply to one candidate message, given the conversation so far."""
+        state = self._state
+        posting = self._scope_posting(state, posting_id)
+        history = list(history)
+        asked = {turn.content for turn in history if turn.role == "user"} | {message}
+        related = self._related(state, posting)
+        if dialogue.asks_for_person(message):
+            return replace(compose_handoff(posting), suggestions=())
+        kind = dialogue.smalltalk_kind(message)
+        if kind:
+            return replace(compose_smalltalk(kind), suggestions=suggestions_for(related, asked))
+        found = self.search(message, posting_id, history, state=state)
+        if not found.passages or found.confidence < self.policy.threshold:
+            if dialogue.recent_misses(history) >= MISSES_BEFORE_HANDOFF:
+                return compose_handoff(posting)
+            return replace(compose_no_answer(posting, found.confidence), suggestions=suggestions_for(related, asked))
+        titles = {p.id: p.title for p in state.postings.values()}
+        answer = compose_answer(found.passages, self.policy, titles)
+        return replace(answer, suggestions=suggestions_for(related, asked))
+
+    def search(self, message: str, posting_id: str | None = None, history: list[dialogue.Turn] = (),
+               top_k: int = 5, state: _State | None = None) -> Search:
+        """Read a question (with its context when it is a follow-up) and rank passages for it."""
+        state = state or self._state
+        self._scope_posting(state, posting_id)
+        reader = QueryReader(self.lexicon, self.speller, lambda term: state.index.term_id(term) is not None)
+        question = dialogue.strip_greeting(message)
+        query = reader.read(question)
+        earlier = dialogue.earlier_questions(list(history))
+        if earlier and dialogue.is_follow_up(question, len(query.concepts)):
+            query = query.with_context(reader.read(earlier[0]), CONTEXT_WEIGHT)
+        scope, company = self._scope(state, posting_id)
+        passages = self.retriever.search(state.index, query, scope, company, top_k=top_k)
+        confidence = self.policy.confidence(passages[0]) if passages else 0.0
+        return Search(query, passages, confidence)
+
+    def _scope(self, state: _State, posting_id: str | None) -> tuple[list[str] | None, frozenset[str]]:
+        company = frozenset(p.id for p in state.postings.values() if p.company)
+        if posting_id is None:
+            return None, company
+        return [posting_id, *sorted(company)], company
+
+    @staticmethod
+    def _scope_posting(state: _State, posting_id: str | None) -> Posting | None:
+        if posting_id is None:
+            return None
+        posting = state.postings.get(posting_id)
+        if posting is None or posting.company:
+            raise UnknownPosting(posting_id)
+        return posting
+
+    @staticmethod
+    def _related(state: _State, posting: Posting | None) -> list[Posting]:
+        if posting is not None:
+            return [posting]
+        return sorted(state.postings.values(), key=lambda p: (p.company, p.title.lower()))
+
+
+def compose_smalltalk(kind: str) -> Reply:
+    """A friendly reply to small talk."""
+    return Reply("smalltalk", dialogue.SMALLTALK_REPLIES[kind], 1.0)
+
+
+def _by_id(postings: list[Posting]) -> dict[str, Posting]:
+    by_id: dict[str, Posting] = {}
+    for posting in postings:
+        if posting.id in by_id:
+            raise ValueError(f"two postings share the id {posting.id!r}")
+        by_id[posting.id] = posting
+    return by_id
+
+
+def _lexicon_words(lexicon: Lexicon) -> list[str]:
+    """Every single word the lexicon knows, so a misspelt synonym is corrected too."""
+    return [word for phrase in lexicon.entries for word in phrase if word not in tokens.STOP_WORDS]

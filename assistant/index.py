@@ -1,0 +1,244 @@
+"""The passage index: BM25 (rank-bm25's BM25Okapi, exactly) and TF-IDF (scikit-learn's weighting).
+
+Passages live in segments, each a small inverted index (term → rows and term
+counts). An :class:`Index` is an immutable snapshot over some segments plus
+the corpus statistics (document count, lengths, document frequencies) that
+BM25 and TF-IDF weights are computed from at query time. Changing a posting
+makes a new snapshot that adds one small segment and masks the posting's old
+rows; nothing else is re-tokenized. Readers keep the snapshot they started
+with, so an answer in flight never sees half an update.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant import tokens
+from assistant.model import Chunk
+
+K1, B, EPSILON = 1.5, 0.75, 0.25  # rank-bm25's BM25Okapi defaults
+
+
+def passage_terms(chunk: Chunk) -> list[str]:
+    """What is indexed for a chunk: its heading and question give context to its words."""
+    parts = [chunk.section, chunk.subsection or "", chunk.question or "", chunk.text]
+    return tokens.terms(" ".join(part for part in parts if part))
+
+
+class Vocabulary:
+    """Term → id, only ever appended to, so every snapshot can share it."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.surface: dict[str, str] = {}  # folded word → its term, for spelling correction
+
+    def add(self, term: str) -> int:
+        """The id of a term, allocating one when it is new."""
+        found = self.ids.get(term)
+        if found is None:
+            found = self.ids[term] = len(self.ids)
+        return found
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """An inverted index over some postings' chunks, rows in chunk order."""
+
+    chunks: tuple[Chunk, ...]
+    doc_len: np.ndarray  # float64, one per row
+    rows: np.ndarray  # int32, rows of each term, grouped by term and sorted
+    counts: np.ndarray  # float64, term count in that row
+    spans: dict[int, tuple[int, int]]  # term id → slice of rows/counts
+    postings: dict[str, tuple[int, int]]  # posting id → its row range
+    term_df: dict[int, int] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, chunks: list[Chunk], vocabulary: Vocabulary) -> "Segment":
+        """Tokenize chunks (grouped by posting) into a segment."""
+        term_ids, row_ids, counts, doc_len = [], [], [], []
+        postings: dict[str, tuple[int, int]] = {}
+        for row, chunk in enumerate(chunks):
+            start, _ = postings.get(chunk.posting, (row, row))
+            postings[chunk.posting] = (start, row + 1)
+            for word in tokens.words(" ".join(filter(None, [chunk.question, chunk.text]))):
+                vocabulary.surface.setdefault(word, tokens.stem(word))
+            bag = Counter(passage_terms(chunk))
+            doc_len.append(sum(bag.values()))
+            for term, count in bag.items():
+                term_ids.append(vocabulary.add(term))
+                row_ids.append(row)
+                counts.append(count)
+        term_arr = np.asarray(term_ids, dtype=np.int64)
+        row_arr = np.asarray(row_ids, dtype=np.int32)
+        order = np.lexsort((row_arr, term_arr))
+        term_arr, row_arr = term_arr[order], row_arr[order]
+        count_arr = np.asarray(counts, dtype=np.float64)[order]
+        boundaries = np.flatnonzero(np.diff(term_arr)) + 1 if len(term_arr) else np.array([], dtype=np.int64)
+        starts = np.concatenate(([0], boundaries)) if len(term_arr) else np.array([], dtype=np.int64)
+        ends = np.concatenate((boundaries, [len(term_arr)])) if len(term_arr) else np.array([], dtype=np.int64)
+        spans = {int(term_arr[s]): (int(s), int(e)) for s, e in zip(starts, ends)}
+        term_df = {term: end - start for term, (start, end) in spans.items()}
+        return cls(tuple(chunks), np.asarray(doc_len, dtype=np.float64), row_arr, count_arr, spans, postings, term_df)
+
+
+@dataclass(frozen=True)
+class TermHits:
+    """One term's rows in one segment range and its BM25 and TF-IDF weight in each."""
+
+    rows: np.ndarray
+    bm25: np.ndarray
+    tfidf: np.ndarray
+
+
+class Index:
+    """An immutable snapshot: segments, which of their rows are live, and the corpus statistics."""
+
+    def __init__(self, vocabulary: Vocabulary, segments: tuple[Segment, ...], live: tuple[np.ndarray, ...],
+                 df: np.ndarray, norms: tuple[np.ndarray | None, ...]) -> None:
+        self.vocabulary = vocabulary
+        self.segments = segments
+        self.live = live
+        self.df = df
+        self.locations: dict[str, tuple[int, int, int]] = {}
+        for number, (segment, alive) in enumerate(zip(segments, live)):
+            for posting, (start, end) in segment.postings.items():
+                if alive[start]:
+                    self.locations[posting] = (number, start, end)
+        self.n_docs = int(sum(int(alive.sum()) for alive in live))
+        self.total_len = float(sum(float(s.doc_len[a].sum()) for s, a in zip(segments, live)))
+        self.avgdl = self.total_len / self.n_docs if self.n_docs else 0.0
+        self.bm25_idf = _bm25_idf(df, self.n_docs)
+        # scikit-learn TfidfTransformer(smooth_idf=True): ln((1 + n) / (1 + df)) + 1
+        self.tfidf_idf = np.log((1 + self.n_docs) / (1 + df)) + 1.0
+        self.unknown_idf = math.log(1 + self.n_docs) + 1.0
+        # A segment's TF-IDF norms use the idf of the snapshot it joined; compaction makes them exact.
+        self.norms = tuple(n if n is not None else _tfidf_norms(s, self.tfidf_idf) for s, n in zip(segments, norms))
+
+    @classmethod
+    def build(cls, chunks: list[Chunk], vocabulary: Vocabulary | None = None) -> "Index":
+        """An index over these chunks in one segment."""
+        vocabulary = Vocabulary() if vocabulary is None else vocabulary
+        segment = Segment.build(list(chunks), vocabulary)
+        df = np.zeros(len(vocabulary), dtype=np.float64)
+        for term, count in segment.term_df.items():
+            df[term] = count
+        return cls(vocabulary, (segment,), (np.ones(len(segment.chunks), dtype=bool),), df, (None,))
+
+    def replace(self, posting_ids: set[str], chunks: list[Chunk]) -> "Index":
+        """A new snapshot where these postings are masked out and the given chunks added.
+
+        Only the changed postings are tokenized: their old passages to take
+        their terms out of the document frequencies, the new ones to index.
+        """
+        live = list(self.live)
+        df = np.zeros(len(self.vocabulary), dtype=np.float64)
+        df[: len(self.df)] = self.df
+        for posting in posting_ids & set(self.locations):
+            number, start, end = self.locations[posting]
+            live[number] = live[number].copy()
+            live[number][start:end] = False
+            for chunk in self.segments[number].chunks[start:end]:
+                for term in set(passage_terms(chunk)):
+                    df[self.vocabulary.ids[term]] -= 1
+        segments, norms = list(self.segments), list(self.norms)
+        if chunks:
+            segment = Segment.build(chunks, self.vocabulary)
+            grown = np.zeros(len(self.vocabulary), dtype=np.float64)
+            grown[: len(df)] = df
+            df = grown
+            for term, count in segment.term_df.items():
+                df[term] += count
+            segments.append(segment)
+            live.append(np.ones(len(segment.chunks), dtype=bool))
+            norms.append(None)
+        kept = [i for i, alive in enumerate(live) if alive.any()]
+        return Index(self.vocabulary, tuple(segments[i] for i in kept), tuple(live[i] for i in kept),
+                     df, tuple(norms[i] for i in kept))
+
+    @property
+    def segment_count(self) -> int:
+        """How many segments this snapshot reads; compaction keeps it small."""
+        return len(self.segments)
+
+    def compacted(self) -> "Index":
+        """The same live chunks in a single segment with exact statistics."""
+        chunks = [chunk for segment, alive in zip(self.segments, self.live)
+                  for chunk, keep in zip(segment.chunks, alive) if keep]
+        return Index.build(chunks, self.vocabulary)
+
+    def term_id(self, term: str) -> int | None:
+        """The id of a term that some live passage holds, else None."""
+        found = self.vocabulary.ids.get(term)
+        return found if found is not None and found < len(self.df) and self.df[found] > 0 else None
+
+    def ranges(self, postings: list[str] | None) -> list[tuple[int, int, int]]:
+        """Segment row ranges to search: every live row, or those of the given postings."""
+        if postings is None:
+            return [(number, 0, len(segment.chunks)) for number, segment in enumerate(self.segments)]
+        return [self.locations[p] for p in postings if p in self.locations]
+
+    def hits(self, term: int, segment_number: int, start: int, end: int) -> TermHits | None:
+        """Where a term occurs in a row range, with its BM25 and TF-IDF weight there."""
+        segment = self.segments[segment_number]
+        span = segment.spans.get(term)
+        if span is None:
+            return None
+        rows = segment.rows[span[0] : span[1]]
+        if start > 0 or end < len(segment.chunks):
+            lo, hi = np.searchsorted(rows, [start, end])
+            rows, counts = rows[lo:hi], segment.counts[span[0] + lo : span[0] + hi]
+        else:
+            counts = segment.counts[span[0] : span[1]]
+        if rows.size == 0:
+            return None
+        alive = self.live[segment_number][rows]
+        if not alive.all():
+            rows, counts = rows[alive], counts[alive]
+        dl = segment.doc_len[rows]
+        bm25 = self.bm25_idf[term] * (counts * (K1 + 1) / (counts + K1 * (1 - B + B * dl / self.avgdl)))
+        tfidf = (1.0 + np.log(counts)) * self.tfidf_idf[term] / self.norms[segment_number][rows]
+        return TermHits(rows, bm25, tfidf)
+
+    def chunk(self, segment_number: int, row: int) -> Chunk:
+        """The chunk at a row of a segment."""
+        return self.segments[segment_number].chunks[row]
+
+    def chunks_of(self, posting: str) -> list[Chunk]:
+        """A posting's live chunks in order."""
+        location = self.locations.get(posting)
+        if location is None:
+            return []
+        number, start, end = location
+        return list(self.segments[number].chunks[start:end])
+
+
+def _tfidf_norms(segment: Segment, idf: np.ndarray) -> np.ndarray:
+    """Each row's TF-IDF vector length (sublinear tf), as scikit-learn's l2 norm divides by."""
+    if not segment.spans:
+        return np.ones(len(segment.chunks))
+    term_of = np.repeat(np.fromiter(segment.spans, dtype=np.int64, count=len(segment.spans)),
+                        [end - start for start, end in segment.spans.values()])
+    # spans tile rows/counts in term order, so term_of lines up with them
+    weights = (1.0 + np.log(segment.counts)) * idf[term_of]
+    squares = np.bincount(segment.rows, weights=weights * weights, minlength=len(segment.chunks))
+    squares[squares == 0] = 1.0
+    return np.sqrt(squares)
+
+
+def _bm25_idf(df: np.ndarray, n_docs: int) -> np.ndarray:
+    """rank-bm25's BM25Okapi idf: log((N - df + .5) / (df + .5)), negatives floored at ε·mean."""
+    present = df > 0
+    idf = np.zeros_like(df)
+    if not present.any():
+        return idf
+    raw = np.log(n_docs - df[present] + 0.5) - np.log(df[present] + 0.5)
+    floor = EPSILON * (raw.sum() / present.sum())
+    idf[present] = np.where(raw < 0, floor, raw)
+    return idf

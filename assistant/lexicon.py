@@ -1,0 +1,104 @@
+"""Synonyms and abbreviations of the field, kept as data (``corpus/synonyms.txt``).
+
+The file follows the Solr synonyms format: ``a, b, c`` makes a group of
+equivalents, ``a, b => c`` sends a and b to c only. Phrases are matched on
+whole folded words, longest first, so ``ruby on rails`` and ``ror`` meet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant import tokens
+
+MAX_PHRASE_WORDS = 4
+# A comment starts with a # at the start of a line or after a space, so c# stays a word.
+_COMMENT = re.compile(r"(?:^|\s)#.*$")
+
+
+@dataclass(frozen=True)
+class Match:
+    """A phrase of the question found in the lexicon: where it is and what it may also be called."""
+
+    start: int
+    end: int
+    alternatives: tuple[tuple[str, ...], ...]
+
+
+class LexiconError(ValueError):
+    """A synonyms file that cannot be read."""
+
+
+class Lexicon:
+    """Phrase → equivalent phrases, each phrase held as a tuple of folded words."""
+
+    def __init__(self, entries: dict[tuple[str, ...], set[tuple[str, ...]]] | None = None) -> None:
+        self.entries: dict[tuple[str, ...], set[tuple[str, ...]]] = entries or {}
+
+    @classmethod
+    def load(cls, *paths: Path) -> "Lexicon":
+        """Read one or more synonyms files; later files add to earlier ones."""
+        lexicon = cls()
+        for path in paths:
+            try:
+                text = Path(path).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise LexiconError(f"cannot read synonyms file {path}: {exc}") from exc
+            for number, line in enumerate(text.splitlines(), start=1):
+                lexicon.add_line(line, where=f"{path}:{number}")
+        return lexicon
+
+    def add_line(self, line: str, where: str = "<line>") -> None:
+        """Add one line of the synonyms format (comments and blank lines are skipped)."""
+        line = _COMMENT.sub("", line).strip()
+        if not line:
+            return
+        if "=>" in line:
+            left, _, right = line.partition("=>")
+            sources, targets = _phrases(left, where), _phrases(right, where)
+        else:
+            sources = targets = _phrases(line, where)
+        group = set(sources) | set(targets) if sources is targets else set(targets)
+        for source in sources:
+            self.entries.setdefault(source, set()).update(group | {source})
+
+    def find(self, question_words: list[str]) -> list[Match]:
+        """Lexicon phrases in a question's words, longest first, never overlapping."""
+        matches: list[Match] = []
+        position = 0
+        while position < len(question_words):
+            for size in range(min(MAX_PHRASE_WORDS, len(question_words) - position), 0, -1):
+                phrase = tuple(question_words[position : position + size])
+                if phrase in self.entries:
+                    alternatives = tuple(sorted(self.entries[phrase]))
+                    matches.append(Match(position, position + size, alternatives))
+                    position += size
+                    break
+            else:
+                position += 1
+        return matches
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def _phrases(text: str, where: str) -> list[tuple[str, ...]]:
+    """The comma-separated phrases of one side of a line, as tuples of words."""
+    phrases = []
+    for part in text.split(","):
+        phrase = tuple(_phrase_words(part))
+        if phrase:
+            phrases.append(phrase)
+    if not phrases:
+        raise LexiconError(f"{where}: no phrase in {text.strip()!r}")
+    return phrases
+
+
+def _phrase_words(text: str) -> list[str]:
+    """Words of a lexicon phrase; a hyphenated entry stands for its joined form only."""
+    found = tokens.words(text)
+    if "-" in text and found:
+        return [found[0]] if len(text.split()) == 1 else found
+    return found

@@ -1,0 +1,138 @@
+"""Reading a question: its words become concepts, each with the index terms that may express it.
+
+A concept is one thing the candidate asked about ("degree", "ruby on rails",
+"back end"), with alternatives from the lexicon (``ror`` → ``ruby on rails``,
+``rails``), from compounds (``code base`` → ``codebase``) and from spelling
+correction (``experiance`` → ``experience``). Retrieval scores a passage by
+the best alternative of each concept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from assistant import english, tokens
+from assistant.lexicon import Lexicon
+from assistant.spelling import Speller
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing asked about: alternatives are tuples of index terms, any one of which expresses it."""
+
+    label: str
+    alternatives: tuple[tuple[str, ...], ...]
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question read into concepts; ``corrections`` maps misspelt words to what was understood."""
+
+    text: str
+    concepts: tuple[Concept, ...]
+    corrections: tuple[tuple[str, str], ...] = ()
+
+    def with_context(self, earlier: "Query", weight: float) -> "Query":
+        """This query plus an earlier turn's concepts at a lower weight (for follow-ups)."""
+        mine = {concept.alternatives for concept in self.concepts}
+        added = tuple(
+            Concept(c.label, c.alternatives, c.weight * weight)
+            for c in earlier.concepts
+            if c.alternatives not in mine
+        )
+        return Query(self.text, self.concepts + added, self.corrections)
+
+
+class QueryReader:
+    """Turns question text into a :class:`Query` using the lexicon, the speller and the known terms."""
+
+    def __init__(self, lexicon: Lexicon, speller: Speller, known_term: Callable[[str], bool]) -> None:
+        self.lexicon = lexicon
+        self.speller = speller
+        self.known_term = known_term
+
+    def read(self, text: str) -> Query:
+        """The concepts of a question, stop words dropped."""
+        question_words, corrections = self._corrected(tokens.words(text))
+        concepts: list[Concept] = []
+        covered: set[int] = set()
+        for match in self.lexicon.find(question_words):
+            span = question_words[match.start : match.end]
+            if all(word in tokens.STOP_WORDS for word in span):
+                continue
+            covered.update(range(match.start, match.end))
+            concepts.append(Concept(" ".join(span), tuple(_alternative(a) for a in match.alternatives)))
+        concepts.extend(self._plain_concepts(question_words, covered))
+        return Query(text, _unique(concepts), tuple(corrections))
+
+    def _corrected(self, question_words: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+        """Replace words neither the corpus nor the lexicon knows by their closest known word."""
+        out, corrections = [], []
+        for word in question_words:
+            if (
+                word in tokens.STOP_WORDS
+                or self.known_term(tokens.stem(word))
+                or (word,) in self.lexicon.entries
+                or not english.looks_misspelt(word)
+            ):
+                out.append(word)
+                continue
+            found = self.speller.correct(word)
+            if found is not None and found[0] != word:
+                corrections.append((word, found[0]))
+                out.append(found[0])
+            else:
+                out.append(word)
+        return out, corrections
+
+    def _plain_concepts(self, question_words: list[str], covered: set[int]) -> list[Concept]:
+        """Concepts for the words no lexicon phrase took, joining compounds the corpus knows."""
+        concepts: list[Concept] = []
+        position = 0
+        while position < len(question_words):
+            word = question_words[position]
+            if position in covered or word in tokens.STOP_WORDS:
+                position += 1
+                continue
+            parts = _compound_parts(question_words, position)
+            if parts:  # "high-quality" arrives as highquality, high, quality
+                alternatives = ((tokens.stem(word),), _alternative(parts))
+                concepts.append(Concept(word, alternatives))
+                position += 1 + len(parts)
+                continue
+            following = question_words[position + 1] if position + 1 < len(question_words) else None
+            if following and following not in tokens.STOP_WORDS and position + 1 not in covered:
+                joined = tokens.stem(word + following)
+                if self.known_term(joined):  # "code base" where the posting says "codebase"
+                    concepts.append(Concept(f"{word} {following}", ((joined,), _alternative((word, following)))))
+                    position += 2
+                    continue
+            concepts.append(Concept(word, ((tokens.stem(word),),)))
+            position += 1
+        return concepts
+
+
+def _compound_parts(question_words: list[str], position: int) -> tuple[str, ...] | None:
+    """The parts that follow a joined hyphen compound in the word list, if they do."""
+    word = question_words[position]
+    for size in range(2, 6):
+        parts = question_words[position + 1 : position + 1 + size]
+        if len(parts) == size and "".join(parts) == word:
+            return tuple(parts)
+    return None
+
+
+def _alternative(phrase: tuple[str, ...]) -> tuple[str, ...]:
+    """Index terms of a phrase, its stop words dropped unless it has nothing else."""
+    content = [word for word in phrase if word not in tokens.STOP_WORDS] or list(phrase)
+    return tuple(tokens.stem(word) for word in content)
+
+
+def _unique(concepts: list[Concept]) -> tuple[Concept, ...]:
+    """Concepts with the same alternatives are one concept (``back-end`` gives ``backend`` and ``back end``)."""
+    seen: dict[frozenset, Concept] = {}
+    for concept in concepts:
+        seen.setdefault(frozenset(concept.alternatives), concept)
+    return tuple(seen.values())

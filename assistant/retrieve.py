@@ -1,0 +1,132 @@
+"""Retrieval: score passages for a query's concepts by BM25 and TF-IDF, fuse, rank.
+
+A concept scores a passage by its best alternative, so ``pay`` finds
+"salary" once, not once per synonym. Coverage is the share of the
+question's concepts (weighted by how rare they are; a word the corpus has
+never seen weighs most) that the passage holds: it is what tells an answer
+from a passage that merely shares a common word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant import english
+from assistant.fusion import Fuser
+from assistant.index import Index, TermHits
+from assistant.model import Passage
+from assistant.query import Concept, Query
+
+COMPANY_WEIGHT = 0.9  # a posting's own passages win over the company-wide FAQ
+
+
+@dataclass(frozen=True)
+class _Scored:
+    """Candidate rows of one segment range with their signals."""
+
+    segment: int
+    rows: np.ndarray
+    bm25: np.ndarray
+    tfidf: np.ndarray
+    coverage: np.ndarray
+
+
+class Retriever:
+    """Ranks an index's passages for a query within a scope."""
+
+    def __init__(self, fuser: Fuser | None = None, coverage_weight: float = 0.5) -> None:
+        if not 0.0 <= coverage_weight <= 1.0:
+            raise ValueError(f"coverage_weight must be in [0, 1], got {coverage_weight}")
+        self.fuser = fuser or Fuser()
+        self.coverage_weight = coverage_weight
+
+    def search(self, index: Index, query: Query, postings: list[str] | None = None,
+               company: frozenset[str] = frozenset(), top_k: int = 5) -> list[Passage]:
+        """The best ``top_k`` passages, best first; ``postings`` None searches every posting."""
+        if top_k <= 0:
+            raise ValueError(f"top_k must be > 0, got {top_k}")
+        if not query.concepts or index.n_docs == 0:
+            return []
+        weights = concept_weights(index, query.concepts)
+        hits: dict[tuple[str, int], TermHits | None] = {}
+        scored = [
+            found
+            for number, start, end in index.ranges(postings)
+            if (found := self._score_range(index, query.concepts, weights, hits, number, start, end))
+        ]
+        if not scored:
+            return []
+        bm25 = np.concatenate([s.bm25 for s in scored])
+        tfidf = np.concatenate([s.tfidf for s in scored])
+        coverage = np.concatenate([s.coverage for s in scored])
+        fused = self.fuser.fuse(bm25, tfidf) * (1 - self.coverage_weight + self.coverage_weight * coverage)
+        where = [(s.segment, int(row)) for s in scored for row in s.rows]
+        if postings is not None and company:
+            owners = np.array([index.chunk(seg, row).posting in company for seg, row in where])
+            fused = np.where(owners, fused * COMPANY_WEIGHT, fused)
+        best = np.argsort(-fused, kind="stable")[:top_k]
+        return [
+            Passage(index.chunk(*where[i]), float(fused[i]), float(bm25[i]), float(tfidf[i]), float(coverage[i]))
+            for i in best
+            if fused[i] > 0
+        ]
+
+    def _score_range(self, index: Index, concepts: tuple[Concept, ...], weights: np.ndarray,
+                     cache: dict, number: int, start: int, end: int) -> _Scored | None:
+        """Signals for the rows of one segment range that hold any query term."""
+        per_term: dict[str, TermHits] = {}
+        for concept in concepts:
+            for alternative in concept.alternatives:
+                for term in alternative:
+                    key = (term, number)
+                    if key not in cache:
+                        term_id = index.term_id(term)
+                        cache[key] = None if term_id is None else index.hits(term_id, number, start, end)
+                    if cache[key] is not None:
+                        per_term[term] = cache[key]
+        if not per_term:
+            return None
+        rows = np.unique(np.concatenate([h.rows for h in per_term.values()]))
+        bm25, tfidf, coverage = np.zeros(rows.size), np.zeros(rows.size), np.zeros(rows.size)
+        for concept, weight in zip(concepts, weights):
+            best_bm25, best_tfidf, best_match = np.zeros(rows.size), np.zeros(rows.size), np.zeros(rows.size)
+            for alternative in concept.alternatives:
+                alt_bm25, alt_tfidf, present = np.zeros(rows.size), np.zeros(rows.size), np.zeros(rows.size)
+                for term in alternative:
+                    found = per_term.get(term)
+                    if found is None:
+                        continue
+                    at = np.searchsorted(rows, found.rows)
+                    alt_bm25[at] += found.bm25
+                    alt_tfidf[at] += found.tfidf * index.tfidf_idf[index.term_id(term)]
+                    present[at] += 1
+                size = len(alternative)
+                np.maximum(best_bm25, alt_bm25, out=best_bm25)
+                np.maximum(best_tfidf, alt_tfidf / size, out=best_tfidf)
+                np.maximum(best_match, present == size, out=best_match)
+            bm25 += concept.weight * best_bm25
+            tfidf += concept.weight * best_tfidf
+            coverage += weight * best_match
+        norm = float(np.sqrt(np.sum(weights**2))) or 1.0
+        total = float(weights.sum()) or 1.0
+        return _Scored(number, rows, bm25, tfidf / norm, coverage / total)
+
+
+def concept_weights(index: Index, concepts: tuple[Concept, ...]) -> np.ndarray:
+    """How much each concept counts: its rarest known expression's idf; for words no passage
+    holds, the idf of an unseen term scaled by how topical the word is in general English."""
+    weights = []
+    for concept in concepts:
+        known = []
+        for alternative in concept.alternatives:
+            ids = [index.term_id(term) for term in alternative]
+            if all(i is not None for i in ids):
+                known.append(float(np.mean([index.tfidf_idf[i] for i in ids])))
+        if known:
+            weights.append(concept.weight * max(known))
+        else:
+            topical = max(english.informativeness(word) for word in concept.label.split())
+            weights.append(concept.weight * index.unknown_idf * topical)
+    return np.asarray(weights, dtype=np.float64)

@@ -1,0 +1,90 @@
+"""Typo tolerance: character n-gram TF-IDF (scikit-learn) over the words the corpus and lexicon know.
+
+``postgress`` → ``postgres``, ``javascrpt`` → ``javascript``, ``experiance`` →
+``experience``: a question word nobody wrote is compared by its character
+1–3-grams to every known word; of the closest few, the one fewest edits away
+(insertions, deletions, substitutions, swaps of neighbours) replaces it when
+the edits are few for the word's length.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+MIN_LENGTH = 4  # shorter words are too ambiguous to correct ("js", "go", "cv")
+MIN_SIMILARITY = 0.3  # n-gram cosine a candidate needs before its edits are counted
+CANDIDATES = 8
+
+
+def max_edits(word: str) -> int:
+    """Edits allowed for a word: one up to 7 letters, two from 8."""
+    return 1 if len(word) < 8 else 2
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (a swap of neighbours is one edit), capped at limit + 1."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+class Speller:
+    """Finds the known word closest to a misspelt one."""
+
+    def __init__(self, min_similarity: float = MIN_SIMILARITY) -> None:
+        if not 0 < min_similarity <= 1:
+            raise ValueError(f"min_similarity must be in (0, 1], got {min_similarity}")
+        self.min_similarity = min_similarity
+        self._parts: list[tuple[TfidfVectorizer, object, list[str]]] = []
+        self._known: set[str] = set()
+
+    def fit(self, known_words) -> "Speller":
+        """Learn the known words (replacing any learnt before); returns self."""
+        self._parts, self._known = [], set()
+        return self.extend(known_words)
+
+    def extend(self, new_words) -> "Speller":
+        """Add words without refitting the ones already known; returns self."""
+        fresh = sorted({w for w in new_words if len(w) >= MIN_LENGTH and w.isalpha()} - self._known)
+        if fresh:
+            vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True)
+            matrix = vectorizer.fit_transform(fresh)
+            self._parts.append((vectorizer, matrix, fresh))
+            self._known.update(fresh)
+        return self
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._known
+
+    def correct(self, word: str) -> tuple[str, int] | None:
+        """The closest known word and its edit distance, or None when nothing is close enough."""
+        if len(word) < MIN_LENGTH or not word.isalpha() or not self._parts:
+            return None
+        limit = max_edits(word)
+        best: tuple[float, int, str] | None = None  # (-similarity, edits, word) sorts best first
+        for vectorizer, matrix, known in self._parts:
+            query = vectorizer.transform([word])
+            if query.nnz == 0:
+                continue
+            similarities = (matrix @ query.T).toarray().ravel()
+            for top in np.argsort(-similarities)[:CANDIDATES]:
+                if similarities[top] < self.min_similarity:
+                    break
+                edits = edit_distance(word, known[top], limit)
+                candidate = (edits, -float(similarities[top]), known[top])
+                if edits <= limit and (best is None or candidate < best):
+                    best = candidate
+        return (best[2], best[0]) if best else None

@@ -1,0 +1,104 @@
+"""The one tokenizer: the same words and terms for indexing passages and for reading questions.
+
+``words`` folds case, accents and apostrophes and keeps technical names whole
+(``node.js``, ``c++``, ``c#``, ``.net``, ``ci/cd``); a hyphenated compound
+gives its joined form and its parts, so ``back-end`` meets both ``backend``
+and ``back end``. ``terms`` stems the words (Snowball English), leaving
+technical names as they are. Stop words are dropped from questions only, so
+passage scores stay those of plain BM25 over every word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+_APOSTROPHES = re.compile(r"['’‘`´]")
+# A word: letters/digits with inner dots, pluses or hashes kept (node.js,
+# c++, c#, 3.5), an optional leading dot (.net), short slash pairs (ci/cd).
+_WORD = re.compile(
+    r"\.?[a-z0-9]+(?:\.[a-z0-9]+)*(?:\+\+|#)?"
+    r"(?:-[a-z0-9]+(?:\.[a-z0-9]+)*)*"
+    r"(?:/[a-z0-9]{1,3}\b)?"
+)
+_SLASH_PAIR = re.compile(r"^[a-z0-9]{1,3}/[a-z0-9]{1,3}$")
+
+_STEMMER = snowballstemmer.stemmer("english")
+
+# Function words and chat filler: they carry no topic in a question.
+STOP_WORDS = frozenset(
+    """
+    a about above after again against all am an and any are aren arent as at be because been before
+    being below between both but by can cant could couldnt did didnt do does doesnt doing dont down
+    during each few for from further had hadnt has hasnt have havent having he her here hers herself him
+    himself his how i id ill im ive if in into is isnt it its itself lets me more most my myself no nor
+    not of off on once only or other ought our ours ourselves out over own same shall she should shouldnt
+    so some such than that thats the their theirs them themselves then there theres these they theyre
+    this those through to too under until up very was wasnt we were werent what whats when where which
+    while who whom whos why with wont would wouldnt you youd youll youre youve your yours yourself
+    yourselves u ur r pls please plz hi hello hey thanks thank ok okay also just really any anything
+    something tell know want wanna gonna like get got need needed needs require required requires
+    must mandatory necessary expected essential will may might much many lot lots kind sort
+    job role position posting opening vacancy opportunity company here there one ones thing things
+    yes yeah yep nope else still even ever e.g i.e etc vs via per
+    use using used make making made go going goes get getting give take come see look looking find
+    think mean say ask let try put keep become guys folks stuff type exactly main mainly actually
+    basically generally usually typically kinda sorta big deal bit quite pretty whether able
+    """.split()
+)
+# Words that stand for something said earlier in the conversation.
+ANAPHORA = frozenset("it its them they those these that this one ones there such".split())
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents and drop apostrophes: ``Bachelor’s Café`` → ``bachelors cafe``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _APOSTROPHES.sub("", stripped.lower())
+
+
+def words(text: str) -> list[str]:
+    """Folded surface words of a text, technical names kept whole, hyphen compounds split too."""
+    out: list[str] = []
+    for match in _WORD.finditer(fold(text)):
+        token = match.group(0)
+        if "/" in token and not _SLASH_PAIR.match(token):
+            out.extend(_plain_words(part) for part in token.split("/") if part)
+            continue
+        if "-" in token:
+            parts = [part for part in token.split("-") if part]
+            out.append("".join(parts))
+            out.extend(parts)
+            continue
+        out.append(_plain_word(token))
+    return [word for word in out if word]
+
+
+def _plain_word(token: str) -> str:
+    """A trailing sentence dot is punctuation, not part of the word."""
+    return token.rstrip(".") if token.count(".") == 1 and token.endswith(".") else token
+
+
+def _plain_words(token: str) -> str:
+    return _plain_word(token)
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The index term of one folded word: stemmed when it is plain letters of length > 3."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    return _STEMMER.stemWord(word)
+
+
+def terms(text: str) -> list[str]:
+    """Index terms of a text: what BM25 and TF-IDF count."""
+    return [stem(word) for word in words(text)]
+
+
+def content_words(text: str) -> list[str]:
+    """The words of a question that carry its topic (stop words dropped)."""
+    return [word for word in words(text) if word not in STOP_WORDS]
