@@ -18,10 +18,11 @@ DEFAULT_CONTACT = "the recruiting team"
 class AnswerPolicy:
     """When a passage is good enough to answer with, and how many to cite."""
 
-    threshold: float = 0.55
+    threshold: float = 0.35
     max_citations: int = 3
     companion_ratio: float = 0.85  # a second passage is cited when it scores this close to the first
     tfidf_saturation: float = 0.35  # TF-IDF cosine at which that signal counts in full
+    unfocused: float = 0.6  # confidence kept when the passage misses the question's main concept
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.threshold <= 1.0:
@@ -32,7 +33,10 @@ class AnswerPolicy:
     def confidence(self, passage: Passage) -> float:
         """How sure the best passage answers: mostly how much of the question it holds."""
         closeness = min(1.0, passage.tfidf / self.tfidf_saturation)
-        return round(max(0.0, min(1.0, 0.75 * passage.coverage + 0.25 * closeness)), 4)
+        confidence = 0.75 * passage.coverage + 0.25 * closeness
+        if not passage.focus:
+            confidence *= self.unfocused
+        return round(max(0.0, min(1.0, confidence)), 4)
 
 
 def contact_of(posting: Posting | None) -> str:

@@ -183,5 +183,7 @@ def _by_id(postings: list[Posting]) -> dict[str, Posting]:
 
 
 def _lexicon_words(lexicon: Lexicon) -> list[str]:
-    """Every single word the lexicon knows, so a misspelt synonym is corrected too."""
-    return [word for phrase in lexicon.entries for word in phrase if word not in tokens.STOP_WORDS]
+    """Every word the lexicon knows, so a misspelt synonym is corrected too, and the stop words."""
+    words = [word for phrase in lexicon.entries for word in phrase]
+    # Stop words too, so "knwo" and "wat" become words that are then dropped.
+    return words + sorted(tokens.STOP_WORDS)

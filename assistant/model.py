@@ -75,6 +75,7 @@ class Passage:
     bm25: float = 0.0
     tfidf: float = 0.0
     coverage: float = 0.0
+    focus: bool = False  # holds the question's weightiest concept
 
 
 @dataclass(frozen=True)

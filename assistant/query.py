@@ -60,7 +60,7 @@ class QueryReader:
         covered: set[int] = set()
         for match in self.lexicon.find(question_words):
             span = question_words[match.start : match.end]
-            if all(word in tokens.STOP_WORDS for word in span):
+            if all(tokens.is_stop_word(word) for word in span):
                 continue
             covered.update(range(match.start, match.end))
             concepts.append(Concept(" ".join(span), tuple(_alternative(a) for a in match.alternatives)))
@@ -72,7 +72,7 @@ class QueryReader:
         out, corrections = [], []
         for word in question_words:
             if (
-                word in tokens.STOP_WORDS
+                tokens.is_stop_word(word)
                 or self.known_term(tokens.stem(word))
                 or (word,) in self.lexicon.entries
                 or not english.looks_misspelt(word)
@@ -93,7 +93,7 @@ class QueryReader:
         position = 0
         while position < len(question_words):
             word = question_words[position]
-            if position in covered or word in tokens.STOP_WORDS:
+            if position in covered or tokens.is_stop_word(word):
                 position += 1
                 continue
             parts = _compound_parts(question_words, position)
@@ -103,7 +103,7 @@ class QueryReader:
                 position += 1 + len(parts)
                 continue
             following = question_words[position + 1] if position + 1 < len(question_words) else None
-            if following and following not in tokens.STOP_WORDS and position + 1 not in covered:
+            if following and not tokens.is_stop_word(following) and position + 1 not in covered:
                 joined = tokens.stem(word + following)
                 if self.known_term(joined):  # "code base" where the posting says "codebase"
                     concepts.append(Concept(f"{word} {following}", ((joined,), _alternative((word, following)))))
@@ -126,7 +126,7 @@ def _compound_parts(question_words: list[str], position: int) -> tuple[str, ...]
 
 def _alternative(phrase: tuple[str, ...]) -> tuple[str, ...]:
     """Index terms of a phrase, its stop words dropped unless it has nothing else."""
-    content = [word for word in phrase if word not in tokens.STOP_WORDS] or list(phrase)
+    content = [word for word in phrase if not tokens.is_stop_word(word)] or list(phrase)
     return tuple(tokens.stem(word) for word in content)
 
 

@@ -31,12 +31,13 @@ class _Scored:
     bm25: np.ndarray
     tfidf: np.ndarray
     coverage: np.ndarray
+    focus: np.ndarray
 
 
 class Retriever:
     """Ranks an index's passages for a query within a scope."""
 
-    def __init__(self, fuser: Fuser | None = None, coverage_weight: float = 0.5) -> None:
+    def __init__(self, fuser: Fuser | None = None, coverage_weight: float = 0.8) -> None:
         if not 0.0 <= coverage_weight <= 1.0:
             raise ValueError(f"coverage_weight must be in [0, 1], got {coverage_weight}")
         self.fuser = fuser or Fuser()
@@ -61,6 +62,7 @@ class Retriever:
         bm25 = np.concatenate([s.bm25 for s in scored])
         tfidf = np.concatenate([s.tfidf for s in scored])
         coverage = np.concatenate([s.coverage for s in scored])
+        focus = np.concatenate([s.focus for s in scored])
         fused = self.fuser.fuse(bm25, tfidf) * (1 - self.coverage_weight + self.coverage_weight * coverage)
         where = [(s.segment, int(row)) for s in scored for row in s.rows]
         if postings is not None and company:
@@ -68,7 +70,8 @@ class Retriever:
             fused = np.where(owners, fused * COMPANY_WEIGHT, fused)
         best = np.argsort(-fused, kind="stable")[:top_k]
         return [
-            Passage(index.chunk(*where[i]), float(fused[i]), float(bm25[i]), float(tfidf[i]), float(coverage[i]))
+            Passage(index.chunk(*where[i]), float(fused[i]), float(bm25[i]), float(tfidf[i]), float(coverage[i]),
+                    bool(focus[i]))
             for i in best
             if fused[i] > 0
         ]
@@ -90,7 +93,9 @@ class Retriever:
             return None
         rows = np.unique(np.concatenate([h.rows for h in per_term.values()]))
         bm25, tfidf, coverage = np.zeros(rows.size), np.zeros(rows.size), np.zeros(rows.size)
-        for concept, weight in zip(concepts, weights):
+        focus = np.zeros(rows.size, dtype=bool)
+        weightiest = int(np.argmax(weights))
+        for number_in_query, (concept, weight) in enumerate(zip(concepts, weights)):
             best_bm25, best_tfidf, best_match = np.zeros(rows.size), np.zeros(rows.size), np.zeros(rows.size)
             for alternative in concept.alternatives:
                 alt_bm25, alt_tfidf, present = np.zeros(rows.size), np.zeros(rows.size), np.zeros(rows.size)
@@ -102,21 +107,25 @@ class Retriever:
                     alt_bm25[at] += found.bm25
                     alt_tfidf[at] += found.tfidf * index.tfidf_idf[index.term_id(term)]
                     present[at] += 1
-                size = len(alternative)
-                np.maximum(best_bm25, alt_bm25, out=best_bm25)
-                np.maximum(best_tfidf, alt_tfidf / size, out=best_tfidf)
-                np.maximum(best_match, present == size, out=best_match)
+                # an alternative counts only where all its words are: "graduate degree" is not "degree"
+                full = present == len(alternative)
+                np.maximum(best_bm25, alt_bm25 * full, out=best_bm25)
+                np.maximum(best_tfidf, alt_tfidf * full / len(alternative), out=best_tfidf)
+                np.maximum(best_match, full, out=best_match)
             bm25 += concept.weight * best_bm25
             tfidf += concept.weight * best_tfidf
             coverage += weight * best_match
+            if number_in_query == weightiest:
+                focus = best_match > 0
         norm = float(np.sqrt(np.sum(weights**2))) or 1.0
         total = float(weights.sum()) or 1.0
-        return _Scored(number, rows, bm25, tfidf / norm, coverage / total)
+        return _Scored(number, rows, bm25, tfidf / norm, coverage / total, focus)
 
 
 def concept_weights(index: Index, concepts: tuple[Concept, ...]) -> np.ndarray:
-    """How much each concept counts: its rarest known expression's idf; for words no passage
-    holds, the idf of an unseen term scaled by how topical the word is in general English."""
+    """How much each concept counts: the idf of its rarest known expression (an unseen term's
+    idf when no passage holds it), scaled by how topical its words are in general English, so
+    "mentoring" outweighs "help" even where both are rare in the corpus."""
     weights = []
     for concept in concepts:
         known = []
@@ -124,9 +133,7 @@ def concept_weights(index: Index, concepts: tuple[Concept, ...]) -> np.ndarray:
             ids = [index.term_id(term) for term in alternative]
             if all(i is not None for i in ids):
                 known.append(float(np.mean([index.tfidf_idf[i] for i in ids])))
-        if known:
-            weights.append(concept.weight * max(known))
-        else:
-            topical = max(english.informativeness(word) for word in concept.label.split())
-            weights.append(concept.weight * index.unknown_idf * topical)
+        idf = max(known) if known else index.unknown_idf
+        topical = max(english.informativeness(word) for word in concept.label.split())
+        weights.append(concept.weight * idf * topical)
     return np.asarray(weights, dtype=np.float64)

@@ -45,7 +45,7 @@ STOP_WORDS = frozenset(
     job role position posting opening vacancy opportunity company here there one ones thing things
     yes yeah yep nope else still even ever e.g i.e etc vs via per
     use using used make making made go going goes get getting give take come see look looking find
-    think mean say ask let try put keep become guys folks stuff type exactly main mainly actually
+    think mean say ask let try put keep guys folks stuff type exactly main mainly actually
     basically generally usually typically kinda sorta big deal bit quite pretty whether able
     """.split()
 )
@@ -99,6 +99,11 @@ def terms(text: str) -> list[str]:
     return [stem(word) for word in words(text)]
 
 
+def is_stop_word(word: str) -> bool:
+    """Whether a question word carries no topic: a function word, chat filler or a lone letter."""
+    return word in STOP_WORDS or (len(word) == 1 and word.isalpha())
+
+
 def content_words(text: str) -> list[str]:
     """The words of a question that carry its topic (stop words dropped)."""
-    return [word for word in words(text) if word not in STOP_WORDS]
+    return [word for word in words(text) if not is_stop_word(word)]

@@ -28,7 +28,7 @@ def load_threads(path: Path) -> list[dict]:
     """The FAQ threads: question, answers, paraphrases (placeholders dropped)."""
     threads = json.loads(path.read_text(encoding="utf-8"))["root"]["qapair"]
     for thread in threads:
-        thread["rephr"] = [q for q in thread["rephr"] if q.strip() and q.strip() != "*"]
+        thread["rephr"] = [q for q in thread["rephr"] if q and q.strip() and q.strip() != "*"]
     return threads
 
 
