@@ -29,6 +29,12 @@ def passage_terms(chunk: Chunk) -> list[str]:
     return tokens.terms(" ".join(part for part in parts if part))
 
 
+def heading_terms(chunk: Chunk) -> list[str]:
+    """The heading field of a chunk (section, subsection, FAQ question): what the passage is an answer to."""
+    parts = [chunk.section, chunk.subsection or "", chunk.question or ""]
+    return tokens.terms(" ".join(part for part in parts if part))
+
+
 class Vocabulary:
     """Term → id, only ever appended to, so every snapshot can share it."""
 
@@ -58,18 +64,38 @@ class Segment:
     spans: dict[int, tuple[int, int]]  # term id → slice of rows/counts
     postings: dict[str, tuple[int, int]]  # posting id → its row range
     term_df: dict[int, int] = field(default_factory=dict)
+    heading: "Postings | None" = None  # the heading field (BM25F-style), its own inverted index
 
     @classmethod
     def build(cls, chunks: list[Chunk], vocabulary: Vocabulary) -> "Segment":
         """Tokenize chunks (grouped by posting) into a segment."""
-        term_ids, row_ids, counts, doc_len = [], [], [], []
         postings: dict[str, tuple[int, int]] = {}
         for row, chunk in enumerate(chunks):
             start, _ = postings.get(chunk.posting, (row, row))
             postings[chunk.posting] = (start, row + 1)
             for word in tokens.words(" ".join(filter(None, [chunk.question, chunk.text]))):
                 vocabulary.surface.setdefault(word, tokens.stem(word))
-            bag = Counter(passage_terms(chunk))
+        body = Postings.build([passage_terms(chunk) for chunk in chunks], vocabulary)
+        heading = Postings.build([heading_terms(chunk) for chunk in chunks], vocabulary)
+        return cls(tuple(chunks), body.doc_len, body.rows, body.counts, body.spans, postings, body.term_df, heading)
+
+
+@dataclass(frozen=True)
+class Postings:
+    """An inverted index of one field: term → sorted rows and counts, and each row's length."""
+
+    doc_len: np.ndarray
+    rows: np.ndarray
+    counts: np.ndarray
+    spans: dict[int, tuple[int, int]]
+    term_df: dict[int, int]
+
+    @classmethod
+    def build(cls, bags: list[list[str]], vocabulary: Vocabulary) -> "Postings":
+        """The inverted index of one term list per row."""
+        term_ids, row_ids, counts, doc_len = [], [], [], []
+        for row, row_terms in enumerate(bags):
+            bag = Counter(row_terms)
             doc_len.append(sum(bag.values()))
             for term, count in bag.items():
                 term_ids.append(vocabulary.add(term))
@@ -85,7 +111,7 @@ class Segment:
         ends = np.concatenate((boundaries, [len(term_arr)])) if len(term_arr) else np.array([], dtype=np.int64)
         spans = {int(term_arr[s]): (int(s), int(e)) for s, e in zip(starts, ends)}
         term_df = {term: end - start for term, (start, end) in spans.items()}
-        return cls(tuple(chunks), np.asarray(doc_len, dtype=np.float64), row_arr, count_arr, spans, postings, term_df)
+        return cls(np.asarray(doc_len, dtype=np.float64), row_arr, count_arr, spans, term_df)
 
 
 @dataclass(frozen=True)
@@ -95,17 +121,19 @@ class TermHits:
     rows: np.ndarray
     bm25: np.ndarray
     tfidf: np.ndarray
+    heading: np.ndarray | None = None  # BM25 of the term in the rows' heading field, 0 where absent
 
 
 class Index:
     """An immutable snapshot: segments, which of their rows are live, and the corpus statistics."""
 
     def __init__(self, vocabulary: Vocabulary, segments: tuple[Segment, ...], live: tuple[np.ndarray, ...],
-                 df: np.ndarray, norms: tuple[np.ndarray | None, ...]) -> None:
+                 df: np.ndarray, norms: tuple[np.ndarray | None, ...], heading_df: np.ndarray | None = None) -> None:
         self.vocabulary = vocabulary
         self.segments = segments
         self.live = live
         self.df = df
+        self.heading_df = np.zeros_like(df) if heading_df is None else heading_df
         self.locations: dict[str, tuple[int, int, int]] = {}
         for number, (segment, alive) in enumerate(zip(segments, live)):
             for posting, (start, end) in segment.postings.items():
@@ -118,6 +146,9 @@ class Index:
         # scikit-learn TfidfTransformer(smooth_idf=True): ln((1 + n) / (1 + df)) + 1
         self.tfidf_idf = np.log((1 + self.n_docs) / (1 + df)) + 1.0
         self.unknown_idf = math.log(1 + self.n_docs) + 1.0
+        heading_len = float(sum(float(s.heading.doc_len[a].sum()) for s, a in zip(segments, live) if s.heading))
+        self.heading_avgdl = heading_len / self.n_docs if self.n_docs else 0.0
+        self.heading_idf = _bm25_idf(self.heading_df, self.n_docs)
         # A segment's TF-IDF norms use the idf of the snapshot it joined; compaction makes them exact.
         self.norms = tuple(n if n is not None else _tfidf_norms(s, self.tfidf_idf) for s, n in zip(segments, norms))
 
@@ -127,9 +158,12 @@ class Index:
         vocabulary = Vocabulary() if vocabulary is None else vocabulary
         segment = Segment.build(list(chunks), vocabulary)
         df = np.zeros(len(vocabulary), dtype=np.float64)
+        heading_df = np.zeros(len(vocabulary), dtype=np.float64)
         for term, count in segment.term_df.items():
             df[term] = count
-        return cls(vocabulary, (segment,), (np.ones(len(segment.chunks), dtype=bool),), df, (None,))
+        for term, count in segment.heading.term_df.items():
+            heading_df[term] = count
+        return cls(vocabulary, (segment,), (np.ones(len(segment.chunks), dtype=bool),), df, (None,), heading_df)
 
     def replace(self, posting_ids: set[str], chunks: list[Chunk]) -> "Index":
         """A new snapshot where these postings are masked out and the given chunks added.
@@ -138,8 +172,7 @@ class Index:
         their terms out of the document frequencies, the new ones to index.
         """
         live = list(self.live)
-        df = np.zeros(len(self.vocabulary), dtype=np.float64)
-        df[: len(self.df)] = self.df
+        df, heading_df = _grown(self.df, len(self.vocabulary)), _grown(self.heading_df, len(self.vocabulary))
         for posting in posting_ids & set(self.locations):
             number, start, end = self.locations[posting]
             live[number] = live[number].copy()
@@ -147,20 +180,22 @@ class Index:
             for chunk in self.segments[number].chunks[start:end]:
                 for term in set(passage_terms(chunk)):
                     df[self.vocabulary.ids[term]] -= 1
+                for term in set(heading_terms(chunk)):
+                    heading_df[self.vocabulary.ids[term]] -= 1
         segments, norms = list(self.segments), list(self.norms)
         if chunks:
             segment = Segment.build(chunks, self.vocabulary)
-            grown = np.zeros(len(self.vocabulary), dtype=np.float64)
-            grown[: len(df)] = df
-            df = grown
+            df, heading_df = _grown(df, len(self.vocabulary)), _grown(heading_df, len(self.vocabulary))
             for term, count in segment.term_df.items():
                 df[term] += count
+            for term, count in segment.heading.term_df.items():
+                heading_df[term] += count
             segments.append(segment)
             live.append(np.ones(len(segment.chunks), dtype=bool))
             norms.append(None)
         kept = [i for i, alive in enumerate(live) if alive.any()]
         return Index(self.vocabulary, tuple(segments[i] for i in kept), tuple(live[i] for i in kept),
-                     df, tuple(norms[i] for i in kept))
+                     df, tuple(norms[i] for i in kept), heading_df)
 
     @property
     def segment_count(self) -> int:
@@ -204,7 +239,22 @@ class Index:
         dl = segment.doc_len[rows]
         bm25 = self.bm25_idf[term] * (counts * (K1 + 1) / (counts + K1 * (1 - B + B * dl / self.avgdl)))
         tfidf = (1.0 + np.log(counts)) * self.tfidf_idf[term] / self.norms[segment_number][rows]
-        return TermHits(rows, bm25, tfidf)
+        return TermHits(rows, bm25, tfidf, self._heading_bm25(term, segment, rows))
+
+    def _heading_bm25(self, term: int, segment: Segment, rows: np.ndarray) -> np.ndarray:
+        """BM25 of a term in the heading field of these rows (rows where the body has the term)."""
+        out = np.zeros(rows.size)
+        span = segment.heading.spans.get(term) if segment.heading else None
+        if span is None:
+            return out
+        field_rows = segment.heading.rows[span[0] : span[1]]
+        at = np.minimum(np.searchsorted(field_rows, rows), field_rows.size - 1)
+        holds = field_rows[at] == rows
+        counts = segment.heading.counts[span[0] + at[holds]]
+        dl = segment.heading.doc_len[rows[holds]]
+        saturation = counts * (K1 + 1) / (counts + K1 * (1 - B + B * dl / self.heading_avgdl))
+        out[holds] = self.heading_idf[term] * saturation
+        return out
 
     def chunk(self, segment_number: int, row: int) -> Chunk:
         """The chunk at a row of a segment."""
@@ -217,6 +267,13 @@ class Index:
             return []
         number, start, end = location
         return list(self.segments[number].chunks[start:end])
+
+
+def _grown(values: np.ndarray, size: int) -> np.ndarray:
+    """A copy of a per-term array, zero-padded to the vocabulary's current size."""
+    out = np.zeros(size, dtype=np.float64)
+    out[: len(values)] = values
+    return out
 
 
 def _tfidf_norms(segment: Segment, idf: np.ndarray) -> np.ndarray:

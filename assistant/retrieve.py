@@ -32,6 +32,7 @@ class _Scored:
     tfidf: np.ndarray
     coverage: np.ndarray
     focus: np.ndarray
+    heading: np.ndarray
 
 
 class Retriever:
@@ -63,7 +64,8 @@ class Retriever:
         tfidf = np.concatenate([s.tfidf for s in scored])
         coverage = np.concatenate([s.coverage for s in scored])
         focus = np.concatenate([s.focus for s in scored])
-        fused = self.fuser.fuse(bm25, tfidf) * (1 - self.coverage_weight + self.coverage_weight * coverage)
+        heading = np.concatenate([s.heading for s in scored])
+        fused = self.fuser.fuse(bm25, tfidf, heading) * (1 - self.coverage_weight + self.coverage_weight * coverage)
         where = [(s.segment, int(row)) for s in scored for row in s.rows]
         if postings is not None and company:
             owners = np.array([index.chunk(seg, row).posting in company for seg, row in where])
@@ -93,18 +95,22 @@ class Retriever:
             return None
         rows = np.unique(np.concatenate([h.rows for h in per_term.values()]))
         bm25, tfidf, coverage = np.zeros(rows.size), np.zeros(rows.size), np.zeros(rows.size)
+        heading = np.zeros(rows.size)
         focus = np.zeros(rows.size, dtype=bool)
         weightiest = int(np.argmax(weights))
         for number_in_query, (concept, weight) in enumerate(zip(concepts, weights)):
             best_bm25, best_tfidf, best_match = np.zeros(rows.size), np.zeros(rows.size), np.zeros(rows.size)
+            best_heading = np.zeros(rows.size)
             for alternative in concept.alternatives:
                 alt_bm25, alt_tfidf, present = np.zeros(rows.size), np.zeros(rows.size), np.zeros(rows.size)
+                alt_heading = np.zeros(rows.size)
                 for term in alternative:
                     found = per_term.get(term)
                     if found is None:
                         continue
                     at = np.searchsorted(rows, found.rows)
                     alt_bm25[at] += found.bm25
+                    alt_heading[at] += found.heading
                     alt_tfidf[at] += found.tfidf * index.tfidf_idf[index.term_id(term)]
                     present[at] += 1
                 # an alternative counts only where all its words are: "graduate degree" is not "degree"
@@ -112,14 +118,16 @@ class Retriever:
                 np.maximum(best_bm25, alt_bm25 * full, out=best_bm25)
                 np.maximum(best_tfidf, alt_tfidf * full / len(alternative), out=best_tfidf)
                 np.maximum(best_match, full, out=best_match)
+                np.maximum(best_heading, alt_heading * full, out=best_heading)
             bm25 += concept.weight * best_bm25
+            heading += concept.weight * best_heading
             tfidf += concept.weight * best_tfidf
             coverage += weight * best_match
             if number_in_query == weightiest:
                 focus = best_match > 0
         norm = float(np.sqrt(np.sum(weights**2))) or 1.0
         total = float(weights.sum()) or 1.0
-        return _Scored(number, rows, bm25, tfidf / norm, coverage / total, focus)
+        return _Scored(number, rows, bm25, tfidf / norm, coverage / total, focus, heading)
 
 
 def concept_weights(index: Index, concepts: tuple[Concept, ...]) -> np.ndarray:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.answer import AnswerPolicy
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -22,7 +24,7 @@ class Setting:
 SETTINGS = (
     Setting("CORPUS_DIR", None, "folder of postings (Markdown, text, HTML, JSON-LD) and synonyms.txt; default: the bundled corpus/"),
     Setting("DATABASE_URL", None, "any SQLAlchemy URL; default: a SQLite file in the instance folder. PostgreSQL for several hosts"),
-    Setting("THRESHOLD", 0.55, "confidence in [0, 1] below which the reply is a no_answer that offers the contact"),
+    Setting("THRESHOLD", AnswerPolicy.threshold, "confidence in [0, 1] below which the reply is a no_answer that offers the contact (tuned on tests/eval)"),
     Setting("FUSION", "weighted", "how BM25 and TF-IDF are fused: weighted or rrf"),
     Setting("FUSION_WEIGHT", 0.5, "share of BM25 in the weighted fusion (the rest is TF-IDF)"),
     Setting("MAX_MESSAGE_CHARS", 1000, "longest question accepted, after trimming"),
@@ -33,8 +35,10 @@ SETTINGS = (
     Setting("RATELIMIT_KEY_PREFIX", "careers-assistant", "prefix of the rate-limit keys, so several deployments can share one Redis"),
     Setting("TRUSTED_PROXIES", 0, "reverse proxies in front of gunicorn whose X-Forwarded-For/-Proto/-Host are believed; 0 = clients connect directly"),
     Setting("FRAME_ANCESTORS", "*", "origins allowed to embed the widget frame (CSP frame-ancestors)"),
-    Setting("RETENTION_DAYS", 90, "question-log entries older than this are purged"),
+    Setting("RETENTION_DAYS", 90, "question-log entries older than this many days are purged (daily and at start); 0 keeps them"),
     Setting("REFRESH_SECONDS", 1.0, "how often each worker checks the database for changed postings"),
+    Setting("MAX_POSTING_BYTES", 512_000, "largest posting a recruiter may PUT, in bytes (413 above it)"),
+    Setting("LOW_CONFIDENCE", 0.7, "answers below this confidence are listed as low_confidence in the question log"),
 )
 
 DEFAULTS = {setting.key: setting.default for setting in SETTINGS}

@@ -1,0 +1,234 @@
+"""Markdown postings: YAML front matter, ## sections, ### subsections or FAQ questions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+
+import yaml
+
+from assistant.ingest.common import SLUG_RE, BlockBuilder, IngestError, make_posting, passage_kind
+from assistant.model import Posting
+
+TEXT_FIELDS = ("location", "employment_type", "apply_url", "contact", "updated")
+
+_HEADING_RE = re.compile(r"^(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_BULLET_RE = re.compile(r"^([-*+]|\d{1,9}[.)])[ \t]+(\S.*)$")
+_RULE_RE = re.compile(r"^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_SETEXT_RE = re.compile(r"^(=+|-+)[ \t]*$")
+_FENCE_RE = re.compile(r"^(`{3,}|~{3,})")
+_TABLE_SEPARATOR_RE = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_REFERENCE_RE = re.compile(r"^\[[^\]]+\]:[ \t]+\S+")
+_TAGS_ONLY_RE = re.compile(r"^(?:</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>[ \t]*)+$")
+_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
+# Lines with no words of the posting: rules, link definitions, bare tags, table separators.
+_IGNORED_LINE_RES = (_RULE_RE, _REFERENCE_RE, _TAGS_ONLY_RE, _TABLE_SEPARATOR_RE)
+
+# Inline rules, applied in this order. Backslash escapes and code spans are
+# matched by one alternation so that whichever comes first wins, as in
+# CommonMark; their content is stashed so the emphasis rules cannot touch it.
+_PROTECTED_RE = re.compile(r"\\([!-/:-@\[-`{-~])|(`+)(.+?)(?<!`)\2(?!`)")
+_INLINE_RULES = (
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
+    (re.compile(r"<((?:https?|mailto):[^<>\s]+|[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>"), r"\1"),
+    (re.compile(r"<br\s*/?>", re.IGNORECASE), " "),
+    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"), ""),
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
+    (re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])"), r"\1"),
+)
+_ENTITY_RE = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_STASHED_RE = re.compile("\x00(\\d+)\x00")
+
+
+def clean_inline(text: str) -> str:
+    """Markdown inline text → the words a citation shows: no emphasis, links keep their text."""
+    stash: list[str] = []
+
+    def protect(match: re.Match) -> str:
+        if match.group(1) is not None:
+            stash.append(match.group(1))
+        else:
+            code = match.group(3)
+            stash.append(code[1:-1] if len(code) > 2 and code[0] == code[-1] == " " else code)
+        # NUL cannot occur in accepted input, so it is a safe placeholder.
+        return f"\x00{len(stash) - 1}\x00"
+
+    text = _PROTECTED_RE.sub(protect, text)
+    for pattern, replacement in _INLINE_RULES:
+        previous = None
+        while previous != text:  # nested emphasis such as ***x*** needs more than one pass
+            previous, text = text, pattern.sub(replacement, text)
+    text = _ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), text)
+    text = _STASHED_RE.sub(lambda m: stash[int(m.group(1))], text)
+    return text.strip()
+
+
+def heading_text(raw_line: str) -> tuple[int, str] | None:
+    """(level, clean text) when the line is an ATX heading, else None."""
+    match = _HEADING_RE.match(raw_line)
+    if not match:
+        return None
+    return len(match.group(1)), clean_inline(match.group(2) or "")
+
+
+def split_front_matter(text: str, name: str) -> tuple[dict, list[str], int]:
+    """Separate YAML front matter from the body: (fields, body lines, line number of the body's first line)."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return {}, lines, 1
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in ("---", "..."):
+            break
+    else:
+        raise IngestError(f"{name}: the front matter opened on line 1 is never closed with a '---' line")
+    try:
+        fields = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise IngestError(f"{name}: broken front matter{where}: {problem}") from None
+    if fields is None:
+        fields = {}
+    if not isinstance(fields, dict):
+        raise IngestError(f"{name}: the front matter must be 'key: value' lines, got a {type(fields).__name__}")
+    return fields, lines[end + 1 :], end + 2
+
+
+def _field_text(fields: dict, key: str, name: str, lines: list[str]) -> str | None:
+    value = fields.get(key)
+    if value is None:
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise IngestError(f"{name}: front matter field '{key}' (line {_key_line(lines, key)}) must be text")
+    return str(value).strip() or None
+
+
+def _key_line(lines: list[str], key: str) -> int:
+    for number, line in enumerate(lines, start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def posting_metadata(fields: dict, name: str, lines: list[str]) -> dict:
+    """Validate front matter fields into Posting keyword arguments (id and title may be None)."""
+    meta = {key: _field_text(fields, key, name, lines) for key in ("id", "title", *TEXT_FIELDS)}
+    if meta["id"] is not None and not SLUG_RE.match(meta["id"]):
+        raise IngestError(
+            f"{name}: id {meta['id']!r} (line {_key_line(lines, 'id')}) must be a slug: "
+            "lowercase letters, digits and '-', starting with a letter or digit, at most 100 characters"
+        )
+    company = fields.get("company", False)
+    if not isinstance(company, bool):
+        line = _key_line(lines, "company")
+        raise IngestError(f"{name}: front matter field 'company' (line {line}) must be true or false")
+    meta["company"] = company
+    known = {"id", "title", "company", *TEXT_FIELDS}
+    meta["extra"] = {key: value for key, value in fields.items() if key not in known}
+    return meta
+
+
+class _BodyParser:
+    """Reads Markdown body lines into a BlockBuilder; the first H1 becomes the title."""
+
+    def __init__(self) -> None:
+        self.builder = BlockBuilder()
+        self.h1: str | None = None
+        self._lines: list[str] = []  # raw lines of the open paragraph or bullet
+        self._kind = "paragraph"
+        self._marker = "-"
+
+    def flush(self) -> None:
+        """Emit the open paragraph or bullet."""
+        if self._lines:
+            text = clean_inline(" ".join(self._lines))
+            kind = self._kind if self._kind == "bullet" else passage_kind(text)
+            self.builder.add(kind, text, self._marker)
+        self._lines, self._kind = [], "paragraph"
+
+    def feed(self, lines: list[str]) -> None:
+        """Parse all body lines."""
+        fence: str | None = None
+        for raw in lines:
+            line = raw.strip()
+            if fence is not None:
+                if line.startswith(fence):
+                    fence = None
+                    self.flush()
+                elif line:
+                    self._lines.append(line)
+                continue
+            if match := _FENCE_RE.match(line):
+                self.flush()
+                fence = match.group(1)
+                continue
+            self._line(raw, line)
+        self.flush()
+
+    def _line(self, raw: str, line: str) -> None:
+        while line.startswith(">"):  # a quote reads as ordinary text
+            line = line[1:].strip()
+        if not line:
+            self.flush()
+            self.builder.end_list()
+        elif (heading := heading_text(line)) is not None:
+            self.flush()
+            self._heading(*heading)
+        elif self._underlines_title(line):
+            title, self._lines = self._lines[0], []
+            self._heading(1 if line[0] == "=" else 2, clean_inline(title))
+        elif any(pattern.match(line) for pattern in _IGNORED_LINE_RES):
+            self.flush()
+        elif match := _BULLET_RE.match(line):
+            self.flush()
+            marker = match.group(1)
+            self._lines, self._kind = [match.group(2)], "bullet"
+            self._marker = marker if marker[0].isdigit() else "-"
+        elif line.startswith("|"):
+            self.flush()
+            cells = [cell.strip() for cell in line.strip("|").split("|")]
+            self._lines = [" | ".join(cell for cell in cells if cell)]
+            self.flush()
+        elif passage_kind(clean_inline(line)) == "label":
+            # Label lines stand alone even without blank lines around them:
+            # recruiters stack "Salary: ..." and "Location: ..." line by line.
+            self.flush()
+            self._lines = [line]
+            self.flush()
+        else:
+            # A bullet's continuation lines join it, like a paragraph's.
+            self._lines.append(line)
+
+    def _underlines_title(self, line: str) -> bool:
+        # "Benefits\n--------" is a heading; a rule under a long paragraph is just a rule.
+        single_short_line = len(self._lines) == 1 and len(self._lines[0]) <= 80
+        return bool(_SETEXT_RE.match(line)) and self._kind == "paragraph" and single_short_line
+
+    def _heading(self, level: int, text: str) -> None:
+        if level == 1 and self.h1 is None:
+            self.h1 = text
+        else:
+            self.builder.heading(level, text)
+
+
+def parse_markdown(text: str, name: str, default_id: str | None) -> Posting:
+    """Parse a Markdown posting (front matter optional)."""
+    fields, body, _ = split_front_matter(text, name)
+    lines = text.split("\n")
+    meta = posting_metadata(fields, name, lines)
+    parser = _BodyParser()
+    parser.feed(_COMMENT_RE.sub("", "\n".join(body)).split("\n"))
+    meta["title"] = meta["title"] or parser.h1
+    if not meta["title"]:
+        raise IngestError(f"{name}: no title: add 'title:' to the front matter or a '# Title' heading")
+    meta["id"] = meta["id"] or default_id
+    return make_posting(meta, parser.builder.finish(), name)
+

@@ -1,0 +1,134 @@
+"""What an operator needs: readiness, Prometheus metrics, the OpenAPI document, rate limits.
+
+Metrics work under several gunicorn workers through prometheus-client's
+multiprocess mode: when ``PROMETHEUS_MULTIPROC_DIR`` is set (gunicorn_conf sets
+it), every worker writes its samples there and ``/metrics`` sums them all.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+
+from flask import Blueprint, Flask, Response, current_app, g, jsonify, request, request_finished, request_started
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.multiprocess import MultiProcessCollector
+
+from assistant import limits, openapi, storage
+from assistant.errors import ApiError
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("operations", __name__)
+
+#: The registry of this process; in multiprocess mode samples go to files and this one is not read.
+REGISTRY = CollectorRegistry(auto_describe=True)
+_LABELS = ("route", "method", "status")
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+# Answers take well under a millisecond of CPU: the buckets start there.
+_LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+
+REQUESTS = Counter("assistant_http_requests", "HTTP requests by route, method and status.", _LABELS, registry=REGISTRY)
+LATENCY = Histogram(
+    "assistant_http_request_duration_seconds", "Time from routing to response, by route, method and status.",
+    _LABELS, buckets=_LATENCY_BUCKETS, registry=REGISTRY,
+)
+REPLIES = Counter("assistant_chat_replies", "Chat replies by kind (answer, no_answer, smalltalk, handoff).",
+                  ("kind",), registry=REGISTRY)
+CONFIDENCE = Histogram("assistant_chat_confidence", "Confidence of chat replies, by kind.", ("kind",),
+                       buckets=(0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0), registry=REGISTRY)
+
+
+def route_label() -> str:
+    """The URL rule that matched (``/api/v1/postings/<posting_id>``), never the raw path."""
+    rule = request.url_rule
+    return rule.rule if rule is not None else "<unmatched>"
+
+
+def method_label() -> str:
+    """The method, with anything unusual folded into OTHER so a client cannot invent label values."""
+    return request.method if request.method in _METHODS else "OTHER"
+
+
+def _request_started(sender: Flask, **extra) -> None:
+    g.assistant_started = time.perf_counter()
+
+
+def _request_finished(sender: Flask, response: Response, **extra) -> None:
+    labels = (route_label(), method_label(), str(response.status_code))
+    REQUESTS.labels(*labels).inc()
+    started = g.get("assistant_started")
+    if started is not None:
+        LATENCY.labels(*labels).observe(time.perf_counter() - started)
+
+
+def count_reply(turn, reply, body: dict) -> None:
+    """A chat hook: count the reply's kind and its confidence."""
+    kind = str(body.get("kind", "unknown"))
+    REPLIES.labels(kind).inc()
+    confidence = body.get("confidence")
+    if isinstance(confidence, (int, float)):
+        CONFIDENCE.labels(kind).observe(float(confidence))
+
+
+def exposition() -> bytes:
+    """Every metric in Prometheus text format: all workers' when in multiprocess mode, else this process's."""
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if folder and os.path.isdir(folder):
+        registry = CollectorRegistry()
+        MultiProcessCollector(registry, path=folder)
+        return generate_latest(registry)
+    return generate_latest(REGISTRY)
+
+
+@bp.get("/readyz")
+def readyz():
+    """Ready for traffic: the index holds postings and the database answers (when storage can ping)."""
+    engine = current_app.extensions.get("assistant")
+    try:
+        count = len(engine.postings()) if engine is not None else 0
+    except Exception:  # a half-built engine is simply not ready
+        log.exception("readiness: the assistant could not list its postings")
+        count = 0
+    if not count:
+        raise ApiError(503, "Not ready: no posting is loaded yet.", "not_ready")
+    database = "skipped"
+    ping = getattr(storage, "ping", None)
+    if callable(ping):
+        try:
+            reachable = ping(current_app) is not False
+        except Exception:
+            log.exception("readiness: the database did not answer")
+            reachable = False
+        if not reachable:
+            raise ApiError(503, "Not ready: the database is unreachable.", "not_ready")
+        database = "ok"
+    response = jsonify({"status": "ready", "postings": count, "database": database})
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/metrics")
+def metrics() -> Response:
+    """Prometheus metrics: requests and latency by route, method and status; chat replies by kind."""
+    response = Response(exposition(), mimetype="text/plain")
+    response.headers["Content-Type"] = CONTENT_TYPE_LATEST
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/api/v1/openapi.json")
+def openapi_json():
+    """The OpenAPI 3.1 description of every route."""
+    return jsonify(openapi.document())
+
+
+def init_app(app: Flask) -> None:
+    """Register readiness, metrics and the API description; time every request; limit chat and feedback."""
+    app.register_blueprint(bp)
+    # Signals, not before/after_request: they wrap every hook, including other extensions' ones.
+    request_started.connect(_request_started, app)
+    request_finished.connect(_request_finished, app)
+    app.extensions.setdefault("chat_hooks", []).append(count_reply)
+    limits.init_app(app)
