@@ -20,7 +20,8 @@ class AnswerPolicy:
 
     threshold: float = 0.35
     max_citations: int = 3
-    companion_ratio: float = 0.85  # a second passage is cited when it scores this close to the first
+    companion_ratio: float = 0.85  # a passage this close to the first is quoted in full beside it
+    see_also_ratio: float = 0.5  # a weaker one is cited as "see also" when it holds the question's focus
     tfidf_saturation: float = 0.35  # TF-IDF cosine at which that signal counts in full
     unfocused: float = 0.6  # confidence kept when the passage misses the question's main concept
 
@@ -47,22 +48,33 @@ def contact_of(posting: Posting | None) -> str:
 def compose_answer(passages: list[Passage], policy: AnswerPolicy, titles: dict[str, str]) -> Reply:
     """An ``answer`` citing the best passage and any close companions, quoted verbatim."""
     top = passages[0]
-    chosen = [top]
+    chosen, close = [top], 1
     for passage in passages[1:]:
         if len(chosen) >= policy.max_citations:
             break
-        if passage.score >= policy.companion_ratio * top.score and passage.coverage >= top.coverage:
+        if _companion(passage, top, policy):
             chosen.append(passage)
+            close += len(chosen) == close + 1 and passage.score >= policy.companion_ratio * top.score
     citations = tuple(Citation(n, passage) for n, passage in enumerate(chosen, start=1))
+    several = len({p.chunk.posting for p in chosen}) > 1
     lines = []
     for citation in citations:
         chunk = citation.passage.chunk
         where = chunk.heading
-        if len({p.chunk.posting for p in chosen}) > 1 or chunk.posting not in titles:
+        if several or chunk.posting not in titles:
             where = f"{titles.get(chunk.posting, chunk.posting)}, {where}"
-        lead = "The posting says" if citation.n == 1 else "It also says"
+        # a weaker companion is marked as such, so the answer leads with the best passage
+        lead = "The posting says" if citation.n == 1 else "It also says" if citation.n <= close else "See also"
         lines.append(f"{lead} ({where}): “{chunk.text}” [{citation.n}]")
     return Reply("answer", "\n".join(lines), policy.confidence(top), citations)
+
+
+def _companion(passage: Passage, top: Passage, policy: AnswerPolicy) -> bool:
+    """A passage is cited beside the best one when it is as close, or holds the same focus and is near."""
+    if passage.score >= policy.companion_ratio * top.score and passage.coverage >= top.coverage:
+        return True
+    return (passage.focus and top.focus and passage.score >= policy.see_also_ratio * top.score
+            and passage.coverage >= policy.see_also_ratio * top.coverage)
 
 
 def compose_no_answer(posting: Posting | None, confidence: float) -> Reply:

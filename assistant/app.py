@@ -7,7 +7,7 @@ import time
 
 from flask import Flask, jsonify
 
-from assistant import api, errors, operations, pages, questions, recruiter, security, storage
+from assistant import api, console, errors, operations, pages, questions, recruiter, security, storage
 from assistant.settings import DEFAULTS, coerce
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(api.bp)
     recruiter.init_app(app)
     questions.init_app(app)
+    console.init_app(app)
     operations.init_app(app)
     security.init_app(app)
     app.register_blueprint(pages.bp)

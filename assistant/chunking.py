@@ -14,7 +14,8 @@ ID_HASH_CHARS = 10
 # A sentence ends at . ! or ? (maybe followed by a closing quote or bracket),
 # then whitespace, then what can start a sentence: a capital or a digit.
 _SENTENCE_END_RE = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-_LINE_BREAK_RE = re.compile(r"\s*\n\s*")
+# Starts only where a whitespace run starts, so a long run of spaces is linear.
+_LINE_BREAK_RE = re.compile(r"(?<!\s)\s*\n\s*")
 # Words whose period does not end a sentence ("e.g. Python", "No. 1").
 _ABBREVIATIONS = frozenset(
     "e.g eg i.e ie etc dr no nr mr mrs ms vs approx inc ltd jr sr st co corp dept fig incl esp cf al ca prof "

@@ -36,6 +36,8 @@ _HANDOFF = [
 ]
 _FOLLOW_UP_OPENING = re.compile(r"^(and|also|or|but|what about|how about|what of|same for|and for|and what about|and how about|then)\b")
 
+_SWAP_OPENING = re.compile(r"^(and )?(what|how) about\b|^(and|what of|same for|and for)\b")
+
 SMALLTALK_REPLIES = {
     "greeting": "Hello! Ask me anything about this job: what you would do, what it asks for, the FAQ.",
     "thanks": "You're welcome! Anything else about the job?",
@@ -100,6 +102,16 @@ def is_follow_up(message: str, content_word_count: int) -> bool:
     if any(word in tokens.ANAPHORA for word in text.split()):
         return True
     return content_word_count <= 1
+
+
+def refers_back(message: str) -> bool:
+    """Whether a question uses a pronoun for something said before ("is it required?")."""
+    return any(word in tokens.ANAPHORA for word in _normal(message).split())
+
+
+def swaps_subject(message: str) -> bool:
+    """Whether a question keeps the earlier frame for a new subject ("what about Rails?")."""
+    return bool(_SWAP_OPENING.match(_normal(message))) and not refers_back(message)
 
 
 def earlier_questions(history: list[Turn]) -> list[str]:

@@ -23,7 +23,7 @@ from assistant.index import Index, Vocabulary
 from assistant.lexicon import Lexicon
 from assistant.model import Chunk, Passage, Posting, Reply
 from assistant.query import Query, QueryReader
-from assistant.retrieve import Retriever
+from assistant.retrieve import Retriever, concept_weights
 from assistant.spelling import Speller
 
 CONTEXT_WEIGHT = 0.5  # how much an earlier question counts in a follow-up
@@ -140,11 +140,25 @@ class Assistant:
         query = reader.read(question)
         earlier = dialogue.earlier_questions(list(history))
         if earlier and dialogue.is_follow_up(question, len(query.concepts)):
-            query = query.with_context(reader.read(earlier[0]), CONTEXT_WEIGHT)
+            query = self._in_context(query, reader.read(earlier[0]), question, state.index)
         scope, company = self._scope(state, posting_id)
         passages = self.retriever.search(state.index, query, scope, company, top_k=top_k)
         confidence = self.policy.confidence(passages[0]) if passages else 0.0
         return Search(query, passages, confidence)
+
+    @staticmethod
+    def _in_context(query: Query, earlier: Query, question: str, index: Index) -> Query:
+        """A follow-up read with the earlier question: a pronoun takes its main concept in full,
+        "what about X" swaps that concept for X, anything else adds it at a lower weight."""
+        if not earlier.concepts:
+            return query
+        weights = concept_weights(index, earlier.concepts)
+        main = earlier.concepts[int(weights.argmax())].label
+        if dialogue.refers_back(question):
+            return query.with_context(earlier, CONTEXT_WEIGHT, resolved=main)
+        if dialogue.swaps_subject(question) and query.concepts:
+            return query.with_context(earlier, CONTEXT_WEIGHT, replaced=main)
+        return query.with_context(earlier, CONTEXT_WEIGHT)
 
     def _scope(self, state: _State, posting_id: str | None) -> tuple[list[str] | None, frozenset[str]]:
         company = frozenset(p.id for p in state.postings.values() if p.company)

@@ -7,7 +7,7 @@ import numpy as np
 METHODS = ("weighted", "rrf")
 # Share of the weighted score given to the heading field (section, subsection, FAQ question):
 # a question that restates an FAQ heading is answered by that entry (BM25F's field boost).
-HEADING_WEIGHT = 0.5
+HEADING_WEIGHT = 0.3
 
 
 class Fuser:

@@ -2,7 +2,8 @@
 
 The file follows the Solr synonyms format: ``a, b, c`` makes a group of
 equivalents, ``a, b => c`` sends a and b to c only. Phrases are matched on
-whole folded words, longest first, so ``ruby on rails`` and ``ror`` meet.
+whole folded words compared by their stems, longest first, so ``ruby on
+rails`` and ``ror`` meet and ``data stores`` finds the entry ``data store``.
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ class Lexicon:
 
     def __init__(self, entries: dict[tuple[str, ...], set[tuple[str, ...]]] | None = None) -> None:
         self.entries: dict[tuple[str, ...], set[tuple[str, ...]]] = entries or {}
+        # stemmed phrase → the entries it stands for, so inflections of an entry find it too
+        self._by_stems: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+        for phrase in self.entries:
+            self._by_stems.setdefault(_stems(phrase), set()).add(phrase)
 
     @classmethod
     def load(cls, *paths: Path) -> "Lexicon":
@@ -63,6 +68,7 @@ class Lexicon:
         group = set(sources) | set(targets) if sources is targets else set(targets)
         for source in sources:
             self.entries.setdefault(source, set()).update(group | {source})
+            self._by_stems.setdefault(_stems(source), set()).add(source)
 
     def find(self, question_words: list[str]) -> list[Match]:
         """Lexicon phrases in a question's words, longest first, never overlapping."""
@@ -71,8 +77,9 @@ class Lexicon:
         while position < len(question_words):
             for size in range(min(MAX_PHRASE_WORDS, len(question_words) - position), 0, -1):
                 phrase = tuple(question_words[position : position + size])
-                if phrase in self.entries:
-                    alternatives = tuple(sorted(self.entries[phrase]))
+                sources = {phrase} if phrase in self.entries else self._by_stems.get(_stems(phrase))
+                if sources:
+                    alternatives = tuple(sorted(set().union(*(self.entries[source] for source in sources))))
                     matches.append(Match(position, position + size, alternatives))
                     position += size
                     break
@@ -82,6 +89,10 @@ class Lexicon:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+
+def _stems(phrase: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(tokens.stem(word) for word in phrase)
 
 
 def _phrases(text: str, where: str) -> list[tuple[str, ...]]:

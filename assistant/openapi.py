@@ -11,9 +11,10 @@ import copy
 JSON = "application/json"
 HTML = "text/html"
 NULLABLE_STRING = {"type": ["string", "null"]}
-# Slugs as the importer writes them; a pattern also keeps generated ids from holding "/".
+# Slugs as the importer writes them (assistant.ingest.common.SLUG_RE).
 POSTING_ID = {"name": "posting_id", "in": "path", "required": True, "description": "posting id (slug)",
-              "schema": {"type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$"}}
+              "schema": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]{0,99}$"},
+              "example": "senior-back-end-developer"}
 
 _ERROR_TEXT = {
     "400": "The body is not valid JSON.",
@@ -117,9 +118,10 @@ SCHEMAS = {
         "title": {"type": "string"}, "description": {"type": "string", "description": "HTML"},
         "datePosted": {"type": "string"}, "identifier": {"type": "object"},
     }, closed=False),
-    "FeedbackRequest": _obj({"message_id": {"type": "string", "pattern": "^m_"}, "helpful": {"type": "boolean"},
+    "FeedbackRequest": _obj({"message_id": {"type": "string", "pattern": "^m_[A-Za-z0-9_-]{1,64}$"},
+                             "helpful": {"type": "boolean"},
                              "comment": {"type": ["string", "null"], "maxLength": 1000}}, required=["message_id", "helpful"]),
-    "FeedbackReceipt": {"type": "object"},
+    "FeedbackReceipt": _obj({"message_id": {"type": "string"}, "helpful": {"type": "boolean"}, "recorded": {"const": True}}),
     "Ready": _obj({"status": {"const": "ready"}, "postings": {"type": "integer", "minimum": 1},
                    "database": {"enum": ["ok", "skipped"]}}),
     "Health": _obj({"status": {"const": "ok"}}),
@@ -137,15 +139,20 @@ def _public_paths() -> dict:
     return {
         "/api/v1/chat": {"post": {
             "operationId": "chat", "tags": ["public"], "summary": "Answer one candidate message with cited passages",
-            "requestBody": {"required": True, "content": {JSON: {"schema": ref("ChatRequest")}}},
+            "requestBody": {"required": True, "content": {JSON: {"schema": ref("ChatRequest"), "examples": {
+                "posting": {"value": {"message": "Do I need a degree?", "posting": "senior-back-end-developer"}},
+                "careers": {"value": {"message": "hi"}},
+                "follow_up": {"value": {"message": "is it required?", "posting": "senior-back-end-developer",
+                                        "history": [{"role": "user", "content": "Do I need a degree?"}]}},
+            }}}},
             "responses": {"200": json_response("The reply", ref("ChatReply")),
                           **errors(400, 404, 405, 413, 415, 422, 429)},
         }},
         "/api/v1/feedback": {"post": {
             "operationId": "feedback", "tags": ["public"], "summary": "A thumbs up or down on one reply",
             "requestBody": {"required": True, "content": {JSON: {"schema": ref("FeedbackRequest")}}},
-            "responses": {"200": json_response("Recorded", ref("FeedbackReceipt")),
-                          **errors(400, 404, 405, 413, 415, 422, 429)},
+            "responses": {"201": json_response("Recorded", ref("FeedbackReceipt")),
+                          **errors(400, 404, 405, 413, 415, 422, 429, 503)},
         }},
         "/api/v1/postings": {"get": {
             "operationId": "listPostings", "tags": ["public"], "summary": "Every job posting",
@@ -153,7 +160,10 @@ def _public_paths() -> dict:
         }},
         "/api/v1/postings/{posting_id}": {"parameters": [POSTING_ID], "get": {
             "operationId": "getPosting", "tags": ["public"], "summary": "One posting with its sections and passages",
-            "responses": {"200": json_response("The posting", ref("PostingDetail"), etag), **errors(404)},
+            "parameters": [{"name": "If-None-Match", "in": "header", "required": False, "schema": {"type": "string"},
+                            "description": "an ETag from an earlier GET: 304 while it is current"}],
+            "responses": {"200": json_response("The posting", ref("PostingDetail"), etag),
+                          "304": {"description": "Not modified since that ETag", "headers": etag}, **errors(404)},
         }},
         "/api/v1/postings/{posting_id}/jobposting": {"parameters": [POSTING_ID], "get": {
             "operationId": "getJobPosting", "tags": ["public"], "summary": "The posting as schema.org JobPosting JSON-LD",
@@ -164,58 +174,93 @@ def _public_paths() -> dict:
     }
 
 
+_GROUP = _obj({
+    "question": {"type": "string", "description": "the wording asked most often"},
+    "count": {"type": "integer", "minimum": 1}, "kind": {"type": ["string", "null"]}, "posting": NULLABLE_STRING,
+    "last_asked": {"type": "string", "format": "date-time"},
+    "examples": {"type": "array", "items": {"type": "string"}},
+})
+_CHANGE = {"id": {"type": "string"}, "revision": {"type": "integer", "minimum": 1}, "etag": {"type": "string"}}
+_SHARE = {"type": ["number", "null"], "minimum": 0, "maximum": 1}
 RECRUITER_SCHEMAS = {
-    "PostingChange": _obj({"id": {"type": "string"}, "revision": {"type": "integer", "minimum": 1}}, closed=False),
-    "Revision": _obj({"revision": {"type": "integer", "minimum": 1}, "created_at": {"type": "string"},
-                      "author": NULLABLE_STRING}, closed=False),
-    "Revisions": _obj({"revisions": {"type": "array", "items": ref("Revision")}}),
+    "PostingSaved": _obj({**_CHANGE, "created": {"type": "boolean"}, "changed": {"type": "boolean"},
+                          "title": {"type": "string"}, "company": {"type": "boolean"}}),
+    "RolledBack": _obj({**_CHANGE, "rolled_back_to": {"type": "integer", "minimum": 1}}),
+    "Revision": _obj({"revision": {"type": "integer", "minimum": 1}, "created_at": {"type": "string", "format": "date-time"},
+                      "author": NULLABLE_STRING, "format": {"enum": ["markdown", "text", "html", "jsonld"]}}),
+    "Revisions": _obj({"id": {"type": "string"}, "revisions": {"type": "array", "items": ref("Revision")}}),
     "Rollback": _obj({"revision": {"type": "integer", "minimum": 1}}),
-    "QuestionGroups": {"type": "object"},
-    "Stats": {"type": "object"},
+    "QuestionGroup": _GROUP,
+    "QuestionGroups": _obj({"status": {"enum": ["unanswered", "low_confidence", "unhelpful", "all"]},
+                            "questions": {"type": "array", "items": ref("QuestionGroup")}}),
+    "Stats": _obj({
+        "turns": {"type": "integer", "minimum": 0}, "questions": {"type": "integer", "minimum": 0},
+        "answered": {"type": "integer", "minimum": 0}, "answered_share": _SHARE,
+        "feedback": {"type": "integer", "minimum": 0}, "helpful": {"type": "integer", "minimum": 0},
+        "helpful_share": _SHARE,
+        "per_day": {"type": "array", "items": _obj({
+            "date": {"type": "string", "format": "date"}, "turns": {"type": "integer"},
+            "questions": {"type": "integer"}, "answered": {"type": "integer"}})},
+        "top_unanswered": {"type": "array", "items": ref("QuestionGroup")},
+    }),
 }
 _BEARER = [{"bearer": []}]
+_ETAG = {"ETag": {"description": "the posting's new current revision", "schema": {"type": "string"}}}
 
 
 def _recruiter(operation_id: str, summary: str, responses: dict, **fields) -> dict:
-    """An operation that needs a recruiter's bearer token."""
+    """An operation that needs a recruiter's bearer token (and a database: 503 without one)."""
     return {"operationId": operation_id, "tags": ["recruiter"], "summary": summary, "security": _BEARER,
-            "responses": {**responses, **errors(401, 403)}, **fields}
+            "responses": {**responses, **errors(401, 403, 503)}, **fields}
+
+
+def _posting_changes() -> dict:
+    """PUT and DELETE on a posting."""
+    if_match = {"name": "If-Match", "in": "header", "required": False, "schema": {"type": "string"},
+                "description": "the ETag the change is based on; a stale one is a 412 and changes nothing"}
+    text = {"schema": {"type": "string"}}
+    document = {"schema": {"type": "object"}}
+    markdown = {"schema": {"type": "string"}, "example": "---\nid: example\ntitle: Example role\n---\n\n## About\n\n"
+                                                          "You will build things.\n"}
+    body = {"required": True, "content": {"text/markdown": markdown, "text/x-markdown": text, "text/plain": text,
+                                          "text/html": text, "application/ld+json": document, JSON: document}}
+    location = {"Location": {"description": "the posting's URL", "schema": {"type": "string"}}}
+    saved = ref("PostingSaved")
+    return {
+        "put": _recruiter("putPosting", "Add or replace a posting: Markdown, plain text, HTML or JSON-LD by Content-Type", {
+            "200": json_response("Replaced (changed is false when the text was the same)", saved, _ETAG),
+            "201": json_response("Added", saved, {**_ETAG, **location}),
+            **errors(400, 412, 413, 415, 422)}, parameters=[if_match], requestBody=body),
+        "delete": _recruiter("deletePosting", "Remove a posting; its revisions stay for a rollback", {
+            "204": {"description": "Removed"}, **errors(404, 412)}, parameters=[if_match]),
+    }
 
 
 def _recruiter_paths() -> dict:
     """The recruiter API: change postings, see their history, read what candidates asked."""
-    if_match = {"name": "If-Match", "in": "header", "required": False, "schema": {"type": "string"},
-                "description": "the ETag the change was based on; a stale one is a 412"}
-    text = {"schema": {"type": "string"}}
-    document = {"schema": {"type": "object"}}
-    body = {"required": True, "content": {"text/markdown": text, "text/plain": text, "text/html": text,
-                                          "application/ld+json": document, JSON: document}}
-    change = ref("PostingChange")
+    since = {"name": "since", "in": "query", "required": False, "description": "ISO date or date-time",
+             "schema": {"type": "string", "format": "date"}}
     return {
-        "/api/v1/postings/{posting_id}": {
-            "put": _recruiter("putPosting", "Add or replace a posting (Markdown, plain text, HTML or JSON-LD)", {
-                "200": json_response("Replaced: a new revision", change),
-                "201": json_response("Added", change),
-                **errors(400, 412, 413, 415, 422)}, parameters=[if_match], requestBody=body),
-            "delete": _recruiter("deletePosting", "Remove a posting", {
-                "204": {"description": "Removed"}, **errors(404, 412)}, parameters=[if_match]),
-        },
+        "/api/v1/postings/{posting_id}": _posting_changes(),
         "/api/v1/postings/{posting_id}/revisions": {"parameters": [POSTING_ID], "get": _recruiter(
-            "listRevisions", "A posting's revisions, newest first",
+            "listRevisions", "A posting's revisions, oldest first",
             {"200": json_response("Revisions", ref("Revisions")), **errors(404)})},
         "/api/v1/postings/{posting_id}/rollback": {"parameters": [POSTING_ID], "post": _recruiter(
             "rollbackPosting", "Make an earlier revision's text current, as a new revision",
-            {"200": json_response("Rolled back", change), **errors(400, 404, 412, 415, 422)},
+            {"200": json_response("Rolled back", ref("RolledBack"), _ETAG), **errors(400, 404, 412, 413, 415, 422)},
             requestBody={"required": True, "content": {JSON: {"schema": ref("Rollback")}}})},
         "/api/v1/admin/questions": {"get": _recruiter(
-            "adminQuestions", "Candidates' questions, near-identical ones grouped with counts",
+            "adminQuestions", "Candidates' questions, near-identical ones grouped with counts, most asked first",
             {"200": json_response("Question groups", ref("QuestionGroups")), **errors(422)}, parameters=[
                 {"name": "status", "in": "query", "required": False,
-                 "schema": {"enum": ["unanswered", "low_confidence", "unhelpful", "all"]}},
-                _query("posting", "posting id"),
-                {"name": "since", "in": "query", "required": False, "schema": {"type": "string", "format": "date"}}])},
+                 "schema": {"enum": ["unanswered", "low_confidence", "unhelpful", "all"], "default": "all"}},
+                _query("posting", "posting id"), since,
+                {"name": "limit", "in": "query", "required": False,
+                 "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}}])},
         "/api/v1/admin/stats": {"get": _recruiter(
-            "adminStats", "Counts of questions, answers and feedback", {"200": json_response("Stats", ref("Stats"))})},
+            "adminStats", "Questions per day, the share answered and found helpful, the top unanswered",
+            {"200": json_response("Stats", ref("Stats")), **errors(422)},
+            parameters=[since, _query("posting", "posting id")])},
     }
 
 
@@ -274,9 +319,12 @@ def _pages_paths() -> dict:
 
 def document() -> dict:
     """The whole OpenAPI 3.1 document (a fresh copy: callers may change it)."""
+    from assistant import console  # its routes describe themselves; imported here, as console imports this module
+
     paths = {**_public_paths(), **_operations_paths(), **_pages_paths()}
-    for path, item in _recruiter_paths().items():
-        paths.setdefault(path, {}).update(item)
+    for more in (_recruiter_paths(), console.openapi_paths()):
+        for path, item in more.items():
+            paths.setdefault(path, {}).update(item)
     return copy.deepcopy({
         "openapi": "3.1.0",
         "info": {"title": "Careers Assistant", "version": "1",

@@ -28,6 +28,20 @@ _TITLE_MAX = 60
 _STARTERS = ("What are the requirements?", "What will I be doing?", "What skills do I need?")
 
 
+def text_color_on(color: str) -> str:
+    """Black or white, whichever contrasts more with the ``#rgb``/``#rrggbb`` colour (WCAG luminance)."""
+    hex_digits = color.lstrip("#")
+    if len(hex_digits) == 3:
+        hex_digits = "".join(digit * 2 for digit in hex_digits)
+
+    def channel(offset: int) -> float:
+        value = int(hex_digits[offset:offset + 2], 16) / 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
+    return "#000000" if (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) else "#ffffff"
+
+
 def _engine():
     return current_app.extensions["assistant"]
 
@@ -130,14 +144,18 @@ def widget_frame() -> str:
     posting_id = request.args.get("posting", "").strip()
     posting = _engine().posting(posting_id) if posting_id else None
     missing = bool(posting_id) and posting is None
+    if posting is not None and posting.company:
+        posting = None  # the company FAQ is in every chat's scope already; answer careers-wide
     color = request.args.get("color", "")
+    color = color if _COLOR.match(color) else ""
     title = " ".join(request.args.get("title", "").split())[:_TITLE_MAX]
     return render_template(
         "frame.html",
         posting=posting,
         missing=missing,
         title=title or "Careers assistant",
-        color=color if _COLOR.match(color) else "",
+        color=color,
+        on_color=text_color_on(color) if color else "",
         host_origin=_host_origin(request.args.get("origin", "")),
         starters=_starters(posting),
         contact_url=contact_link(posting.contact) if posting else None,

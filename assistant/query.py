@@ -33,16 +33,22 @@ class Query:
     text: str
     concepts: tuple[Concept, ...]
     corrections: tuple[tuple[str, str], ...] = ()
+    wants_number: bool = False  # "how many years", "minimum": the answer is a figure
 
-    def with_context(self, earlier: "Query", weight: float) -> "Query":
-        """This query plus an earlier turn's concepts at a lower weight (for follow-ups)."""
+    def with_context(self, earlier: "Query", weight: float, resolved: str | None = None,
+                     replaced: str | None = None) -> "Query":
+        """This query plus an earlier turn's concepts at a lower weight (for follow-ups).
+
+        ``resolved`` names the earlier concept a pronoun stands for: it keeps its full
+        weight. ``replaced`` names one the new question swaps out ("what about Rails?").
+        """
         mine = {concept.alternatives for concept in self.concepts}
         added = tuple(
-            Concept(c.label, c.alternatives, c.weight * weight)
+            Concept(c.label, c.alternatives, c.weight * (1.0 if c.label == resolved else weight))
             for c in earlier.concepts
-            if c.alternatives not in mine
+            if c.alternatives not in mine and c.label != replaced
         )
-        return Query(self.text, self.concepts + added, self.corrections)
+        return Query(self.text, self.concepts + added, self.corrections, self.wants_number)
 
 
 class QueryReader:
@@ -65,7 +71,7 @@ class QueryReader:
             covered.update(range(match.start, match.end))
             concepts.append(Concept(" ".join(span), tuple(_alternative(a) for a in match.alternatives)))
         concepts.extend(self._plain_concepts(question_words, covered))
-        return Query(text, _unique(concepts), tuple(corrections))
+        return Query(text, _unique(concepts), tuple(corrections), asks_for_number(question_words))
 
     def _corrected(self, question_words: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
         """Replace words neither the corpus nor the lexicon knows by their closest known word."""
@@ -112,6 +118,16 @@ class QueryReader:
             concepts.append(Concept(word, ((tokens.stem(word),),)))
             position += 1
         return concepts
+
+
+_NUMBER_CUES = ("how many", "how much", "how long", "how old", "minimum", "maximum", "min", "max",
+                "at least", "number of", "amount of")
+
+
+def asks_for_number(question_words: list[str]) -> bool:
+    """Whether a question asks for a figure: a count, a duration, a minimum."""
+    text = f" {' '.join(question_words)} "
+    return any(f" {cue} " in text for cue in _NUMBER_CUES)
 
 
 def _compound_parts(question_words: list[str], position: int) -> tuple[str, ...] | None:

@@ -9,6 +9,7 @@ from a passage that merely shares a common word.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,6 +21,9 @@ from assistant.model import Passage
 from assistant.query import Concept, Query
 
 COMPANY_WEIGHT = 0.9  # a posting's own passages win over the company-wide FAQ
+FIGURE_BOOST = 0.25  # "how many years?" is answered by a passage that states a number
+RERANK_DEPTH = 20  # only the leading passages are re-read, so the cost stays flat with corpus size
+_HAS_FIGURE = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -70,13 +74,27 @@ class Retriever:
         if postings is not None and company:
             owners = np.array([index.chunk(seg, row).posting in company for seg, row in where])
             fused = np.where(owners, fused * COMPANY_WEIGHT, fused)
+            own_focus = (~owners) & focus & (fused > 0)
+            if own_focus.any():  # the posting speaks to the question's focus: it comes before the company FAQ
+                fused = np.where(owners, np.minimum(fused, COMPANY_WEIGHT * fused[own_focus].max()), fused)
         best = np.argsort(-fused, kind="stable")[:top_k]
+        if query.wants_number:
+            best = self._figures_first(index, where, fused, max(top_k, RERANK_DEPTH), top_k)
         return [
             Passage(index.chunk(*where[i]), float(fused[i]), float(bm25[i]), float(tfidf[i]), float(coverage[i]),
                     bool(focus[i]))
             for i in best
             if fused[i] > 0
         ]
+
+    @staticmethod
+    def _figures_first(index: Index, where: list, fused: np.ndarray, depth: int, top_k: int) -> np.ndarray:
+        """Re-rank the leading passages for a question that asks for a figure: those stating one gain."""
+        leading = np.argsort(-fused, kind="stable")[:depth]
+        for i in leading:
+            if _HAS_FIGURE.search(index.chunk(*where[i]).text):
+                fused[i] *= 1.0 + FIGURE_BOOST
+        return leading[np.argsort(-fused[leading], kind="stable")][:top_k]
 
     def _score_range(self, index: Index, concepts: tuple[Concept, ...], weights: np.ndarray,
                      cache: dict, number: int, start: int, end: int) -> _Scored | None:
@@ -85,7 +103,7 @@ class Retriever:
         for concept in concepts:
             for alternative in concept.alternatives:
                 for term in alternative:
-                    key = (term, number)
+                    key = (term, number, start, end)
                     if key not in cache:
                         term_id = index.term_id(term)
                         cache[key] = None if term_id is None else index.hits(term_id, number, start, end)
@@ -130,6 +148,11 @@ class Retriever:
         return _Scored(number, rows, bm25, tfidf / norm, coverage / total, focus, heading)
 
 
+def topicality(concept: Concept) -> float:
+    """How topical a concept's words are in general English, in [0.25, 1]: its most topical word."""
+    return max(english.informativeness(word) for word in concept.label.split())
+
+
 def concept_weights(index: Index, concepts: tuple[Concept, ...]) -> np.ndarray:
     """How much each concept counts: the idf of its rarest known expression (an unseen term's
     idf when no passage holds it), scaled by how topical its words are in general English, so
@@ -142,6 +165,5 @@ def concept_weights(index: Index, concepts: tuple[Concept, ...]) -> np.ndarray:
             if all(i is not None for i in ids):
                 known.append(float(np.mean([index.tfidf_idf[i] for i in ids])))
         idf = max(known) if known else index.unknown_idf
-        topical = max(english.informativeness(word) for word in concept.label.split())
-        weights.append(concept.weight * idf * topical)
+        weights.append(concept.weight * idf * topicality(concept))
     return np.asarray(weights, dtype=np.float64)

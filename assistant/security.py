@@ -30,11 +30,18 @@ _SOURCE = re.compile(r"^[^\s;,'\"]+$|^'(?:self|none)'$")
 
 
 def frame_ancestors(setting: str | None) -> str:
-    """The frame-ancestors sources from the space-separated setting; ``'none'`` when nothing valid is left."""
+    """The frame-ancestors sources from the space-separated setting; ``'none'`` when nothing valid is left.
+
+    Our own careers and posting pages embed the frame too, so a list of origins always gains ``'self'``.
+    """
     sources = [token for token in (setting or "").split() if _SOURCE.match(token)]
     if "'none'" in sources and len(sources) > 1:
         sources.remove("'none'")
-    return " ".join(sources) or "'none'"
+    if not sources:
+        return "'none'"
+    if sources != ["'none'"] and "*" not in sources and "'self'" not in sources:
+        sources.insert(0, "'self'")
+    return " ".join(sources)
 
 
 def content_security_policy(ancestors: str = "'none'") -> str:

@@ -274,6 +274,7 @@ def open_store(config, instance_path: str) -> Store:
 
 def init_app(app: Flask) -> None:
     """Put the assistant in ``app.extensions["assistant"]``: an engine given in config, else the database's postings."""
+    app.after_request(_posting_etag)
     given = app.config.get("ASSISTANT")
     if given is not None:
         app.extensions["assistant"] = given
@@ -296,7 +297,6 @@ def init_app(app: Flask) -> None:
     corpus_sync = sync.CorpusSync(store, assistant, float(app.config["REFRESH_SECONDS"]), version, revisions)
     app.extensions.update(assistant=assistant, storage=store, corpus_sync=corpus_sync)
     app.before_request(corpus_sync.ensure_running)
-    app.after_request(_posting_etag)
     store.close()  # forked workers open their own connections
 
 

@@ -443,6 +443,12 @@ _ROLE_PITCH = (
     "This {title} role is part of the {team} team in {city}, working closely with {person}.",
     "You will join a team of {team_size} and report to {person}, our {manager_title}.",
 )
+# Clauses a duty bullet may end with, and openings a requirement may take: the same duty reads
+# differently from posting to posting, as real ones do.
+_DUTY_CLAUSES = (" with the {team} team", " across our {city} sites", " for customers in {country}",
+                 " as part of a team of {team_size}", " from your first month", " alongside {person}",
+                 " within the first {months} months", " for the {product} launch")
+_QUAL_OPENINGS = ("Ideally, ", "You bring ", "We expect ", "Essential: ", "Desirable: ")
 _INDUSTRIES = ("logistics", "healthcare", "fintech", "retail", "energy", "education", "travel", "insurance",
                "food delivery", "media", "manufacturing", "public sector", "telecom", "gaming")
 
@@ -494,10 +500,19 @@ class _Slots(dict):
     def __init__(self, rng: random.Random, role: Role, fixed: dict) -> None:
         super().__init__(fixed)
         self.rng, self.role = rng, role
+        self._draws: dict | None = None
 
     def __missing__(self, key: str) -> str:
+        if self._draws is None:
+            self._draws = self._make_draws()
+        draw = self._draws.get(key)
+        if draw is None:
+            raise KeyError(key)
+        return draw()
+
+    def _make_draws(self) -> dict:
         rng = self.rng
-        draws = {
+        return {
             "tool": lambda: rng.choice(self.role.skills), "tool2": lambda: rng.choice(self.role.skills),
             "db": lambda: rng.choice(["PostgreSQL", "MySQL", "MongoDB", "DynamoDB", "SQL Server", "Cassandra"]),
             "cloud": lambda: rng.choice(["AWS", "GCP", "Azure"]),
@@ -534,6 +549,7 @@ class _Slots(dict):
             "restaurant": lambda: f"{_name(rng)} {rng.choice(['Kitchen', 'Bistro', 'Brasserie', 'Grill'])}",
             "year_group": lambda: str(rng.randint(1, 6)), "key_stage": lambda: str(rng.randint(1, 4)),
             "covers": lambda: str(rng.choice([80, 120, 200, 300])), "licence_years": lambda: str(rng.choice([1, 2, 3])),
+            "months": lambda: rng.choice(["three", "six", "twelve"]),
             "team_size": lambda: rng.choice(["four", "six", "eight", "twelve"]),
             "manager_title": lambda: rng.choice(["Engineering Manager", "Head of Operations", "Director", "Team Lead",
                                                  "Ward Manager", "Head of Department"]),
@@ -559,10 +575,6 @@ class _Slots(dict):
                                           "A degree is preferred but not required.",
                                           "Yes, a relevant degree is required for this role."]),
         }
-        draw = draws.get(key)
-        if draw is None:
-            raise KeyError(key)
-        return draw()
 
 
 def _fill(template: str, slots: _Slots) -> str:
@@ -626,11 +638,17 @@ def _one_posting(rng: random.Random, number: int, companies: list[_Company]) -> 
 
     duty_section = rng.choice(["Responsibilities", "What you'll do", "Your responsibilities", "Key duties"])
     for template in rng.sample(role.duties, min(len(role.duties), rng.randint(4, 8))):
-        blocks.append(Block("bullet", _fill(template, slots), duty_section))
+        text = _fill(template, slots)
+        if rng.random() < 0.4:
+            text = text.rstrip(".") + _fill(rng.choice(_DUTY_CLAUSES), slots) + "."
+        blocks.append(Block("bullet", text, duty_section))
 
     qual_section = rng.choice(["Qualifications", "Requirements", "What we're looking for", "About you"])
     for template in rng.sample(role.quals, min(len(role.quals), rng.randint(3, 6))):
-        blocks.append(Block("bullet", _fill(template, slots), qual_section))
+        text = _fill(template, slots)
+        if rng.random() < 0.3:
+            text = rng.choice(_QUAL_OPENINGS) + text[0].lower() + text[1:]
+        blocks.append(Block("bullet", text, qual_section))
     if role.nice and rng.random() < 0.7:
         for template in rng.sample(role.nice, min(len(role.nice), rng.randint(1, 3))):
             blocks.append(Block("bullet", _fill(template, slots), "Nice to have"))

@@ -174,3 +174,14 @@ def recruiter_token(app) -> str:
 def auth(recruiter_token) -> dict:
     """The Authorization header of ``recruiter_token``."""
     return {"Authorization": f"Bearer {recruiter_token}"}
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Show the measured live-update times (recorded by the two-server tests): figures, not assertions."""
+    lines = [f"{report.nodeid}: {value}" for reports in terminalreporter.stats.values() for report in reports
+             if hasattr(report, "user_properties") and getattr(report, "when", "") == "call"
+             for name, value in report.user_properties if name == "live_update"]
+    if lines:
+        terminalreporter.section("live update")
+        for line in lines:
+            terminalreporter.write_line(line)

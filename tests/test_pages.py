@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from assistant import create_app
+from assistant.pages import text_color_on
 from assistant.model import Block, Chunk, Posting
 
 XSS = "<img src=x onerror=window.__xss=1>"
@@ -271,6 +272,19 @@ def test_frame_takes_only_a_colour_a_short_title_and_an_origin(client):
     assert "<title>Ask us " + "x" * 53 + "</title>" in html
     themed = client.get("/widget/frame?color=%23abc&origin=https://board.example:8443").get_data(as_text=True)
     assert 'data-color="#abc"' in themed and 'data-host-origin="https://board.example:8443"' in themed
+
+
+@pytest.mark.parametrize(("color", "text"), [
+    ("#ffffff", "#000000"), ("#000", "#ffffff"), ("#ffcc00", "#000000"), ("#1d4ed8", "#ffffff"),
+    ("#777777", "#000000"), ("#757575", "#ffffff"),  # around the middle, whichever reads better
+])
+def test_text_on_a_theme_colour_is_black_or_white_whichever_contrasts_more(color, text):
+    assert text_color_on(color) == text
+
+
+def test_frame_for_the_company_faq_answers_careers_wide(client):
+    html = client.get("/widget/frame?posting=company-faq").get_data(as_text=True)
+    assert 'data-posting=""' in html and "no longer online" not in html
 
 
 def test_frame_for_a_removed_posting_answers_careers_wide(client):

@@ -71,33 +71,34 @@ def test_widget_frame_may_be_embedded_anywhere_by_default():
 def test_widget_frame_ancestors_come_from_the_setting():
     client = client_for(FRAME_ANCESTORS="https://board.example  https://*.partner.example")
     response = client.get("/widget/frame")
-    assert directives(response)["frame-ancestors"] == "https://board.example https://*.partner.example"
+    assert directives(response)["frame-ancestors"] == "'self' https://board.example https://*.partner.example"
     assert directives(client.get("/"))["frame-ancestors"] == "'none'"  # only the frame is embeddable
 
 
 def test_frame_ancestors_setting_from_the_environment(monkeypatch):
     monkeypatch.setenv("ASSISTANT_FRAME_ANCESTORS", "https://jobs.example")
     response = client_for().get("/widget/frame")
-    assert directives(response)["frame-ancestors"] == "https://jobs.example"
+    assert directives(response)["frame-ancestors"] == "'self' https://jobs.example"
 
 
 @pytest.mark.parametrize(("setting", "expected"), [
     ("*", "*"),
-    ("https://a.example https://b.example", "https://a.example https://b.example"),
-    ("'self' https://a.example", "'self' https://a.example"),
+    ("https://a.example https://b.example", "'self' https://a.example https://b.example"),  # our pages too
+    ("https://a.example 'self'", "https://a.example 'self'"),
+    ("* https://a.example", "* https://a.example"),
     ("'none'", "'none'"),
     ("", "'none'"),
     (None, "'none'"),
-    ("https://a.example; script-src *", "script-src *"),   # ';' cannot start a new directive...
-    ("https://a.example,https://b.example", "'none'"),     # ...nor ',' a second policy
-    ("'unsafe-inline' https://a.example", "https://a.example"),
-    ("'none' https://a.example", "https://a.example"),
+    ("https://a.example; script-src", "'self' script-src"),  # ';' cannot start a new directive...
+    ("https://a.example,https://b.example", "'none'"),      # ...nor ',' a second policy
+    ("'unsafe-inline' https://a.example", "'self' https://a.example"),
+    ("'none' https://a.example", "'self' https://a.example"),
 ])
 def test_frame_ancestors_keeps_only_source_expressions(setting, expected):
     assert frame_ancestors(setting) == expected
 
 
 def test_a_hostile_setting_cannot_add_directives():
-    policy = content_security_policy(frame_ancestors("https://a.example; script-src *"))
+    policy = content_security_policy(frame_ancestors("https://a.example; script-src *; img-src *"))
     assert policy.count(";") == policy.count("; ") and "https://a.example;" not in policy
     assert "script-src 'self'" in policy

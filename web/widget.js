@@ -273,8 +273,8 @@
       var queued = this.outbox.splice(0);
       for (var i = 0; i < queued.length; i++) this.post(queued[i]);
     } else if (data.type === 'save' && this.relay) {
-      var text = typeof data.state === 'string' && data.state.length <= MAX_RELAYED ? data.state : null;
-      writeStore(this.conversationKey(), text);
+      if (data.state === null) writeStore(this.conversationKey(), null);
+      else if (typeof data.state === 'string' && data.state.length <= MAX_RELAYED) writeStore(this.conversationKey(), data.state);
     } else if (data.type === 'close') {
       this.close(true);
     } else if (data.type === 'resize' && typeof data.height === 'number' && isFinite(data.height)) {

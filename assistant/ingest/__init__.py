@@ -42,6 +42,7 @@ FORMATS_BY_EXTENSION = {
 }
 _PARSERS = {"markdown": parse_markdown, "text": parse_plaintext, "html": parse_html, "jsonld": parse_jsonld}
 _HTML_START_RE = re.compile(r"<(?:!doctype|html|head|body|main|article|section|div|p|h[1-6]|ul|ol|table|meta)\b", re.I)
+_FRONT_MATTER_RE = re.compile(r"---[ \t]*\n(?:[A-Za-z_][\w-]*:.*\n)+---[ \t]*(?:\n|$)")
 _MARKDOWN_HINT_RE = re.compile(r"^(?:#{1,6}[ \t]+\S|---[ \t]*$)|\*\*[^*\n]+\*\*|\[[^\]\n]+\]\([^)\n]+\)", re.M)
 
 
@@ -82,9 +83,10 @@ def _decode(source: str | bytes, label: str, max_bytes: int) -> str:
 
 def detect_format(text: str, name: str | None = None) -> str:
     """The format of a posting: from the file name's extension, else by looking at the content."""
-    if name and (fmt := FORMATS_BY_EXTENSION.get(Path(name).suffix.lower())):
-        return fmt
     head = text.lstrip()
+    if name and (fmt := FORMATS_BY_EXTENSION.get(Path(name).suffix.lower())):
+        # Markdown saved as .txt still starts with its front matter.
+        return "markdown" if fmt == "text" and _FRONT_MATTER_RE.match(text) else fmt
     if head.startswith("{") or head.startswith("[{") or head.startswith("[\n"):
         return "jsonld"
     if _HTML_START_RE.match(head) or re.search(r"<(?:html|body)\b", head[:2000], re.I):
@@ -102,7 +104,11 @@ def parse(source: str | bytes, fmt: str | None = None, name: str | None = None, 
     text = _decode(source, label, max_bytes)
     fmt = fmt or detect_format(text, name)
     default_id = (slugify(Path(name).stem) or None) if name else None
-    return _PARSERS[fmt](text, label, default_id)
+    try:
+        return _PARSERS[fmt](text, label, default_id)
+    except RecursionError:
+        # Thousands of nested tags or brackets: no posting looks like that.
+        raise IngestError(f"{label}: the {fmt} is nested too deeply to read") from None
 
 
 def _is_posting_file(relative: Path) -> bool:

@@ -74,6 +74,7 @@ def parse_jsonld(text: str, name: str, default_id: str | None) -> Posting:
     """Parse a JobPosting (a single object, a list, or an @graph) into a posting."""
     jobposting = _pick(_load(text, name), name)
     title = schema.text_of(jobposting.get("title"))
+    title = stdlib_html.unescape(title) if title else None  # "Caf&eacute; Manager" is common
     if not title:
         raise IngestError(f'{name}: the JobPosting has no "title"')
     builder = BlockBuilder()

@@ -13,7 +13,7 @@ from assistant.model import Posting
 
 TEXT_FIELDS = ("location", "employment_type", "apply_url", "contact", "updated")
 
-_HEADING_RE = re.compile(r"^(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_HEADING_RE = re.compile(r"^(#{1,6})(?:[ \t]+|$)")
 _BULLET_RE = re.compile(r"^([-*+]|\d{1,9}[.)])[ \t]+(\S.*)$")
 _RULE_RE = re.compile(r"^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _SETEXT_RE = re.compile(r"^(=+|-+)[ \t]*$")
@@ -21,26 +21,30 @@ _FENCE_RE = re.compile(r"^(`{3,}|~{3,})")
 _TABLE_SEPARATOR_RE = re.compile(r"^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _REFERENCE_RE = re.compile(r"^\[[^\]]+\]:[ \t]+\S+")
 _TAGS_ONLY_RE = re.compile(r"^(?:</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>[ \t]*)+$")
-_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 # Lines with no words of the posting: rules, link definitions, bare tags, table separators.
 _IGNORED_LINE_RES = (_RULE_RE, _REFERENCE_RE, _TAGS_ONLY_RE, _TABLE_SEPARATOR_RE)
 
 # Inline rules, applied in this order. Backslash escapes and code spans are
 # matched by one alternation so that whichever comes first wins, as in
 # CommonMark; their content is stashed so the emphasis rules cannot touch it.
-_PROTECTED_RE = re.compile(r"\\([!-/:-@\[-`{-~])|(`+)(.+?)(?<!`)\2(?!`)")
+# Every span is bounded ({0,500}) and may not contain its own delimiter, so a
+# hostile line of 500,000 '[', '`' or ' *a' costs linear time, not quadratic.
+_PROTECTED_RE = re.compile(r"\\([!-/:-@\[-`{-~])|(?<!`)(`{1,10})(?!`)(.{1,500}?)(?<!`)\2(?!`)")
+_URL = r"\((?:[^()\s]{0,2000})(?:\s+\"[^\"]{0,500}\")?\)"
 _INLINE_RULES = (
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
-    (re.compile(r"<((?:https?|mailto):[^<>\s]+|[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+)>"), r"\1"),
-    (re.compile(r"<br\s*/?>", re.IGNORECASE), " "),
-    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"), ""),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"), r"\1"),
-    (re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"), r"\1"),
-    (re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])"), r"\1"),
+    (re.compile(r"!\[[^\[\]]{0,500}\]" + _URL), ""),
+    (re.compile(r"\[([^\[\]]{0,500})\]" + _URL), r"\1"),
+    (re.compile(r"\[([^\[\]]{1,500})\]\[[^\[\]]{0,500}\]"), r"\1"),
+    (re.compile(r"<((?:https?|mailto):[^<>\s]{1,2000}|[^<>\s@]{1,200}@[^<>\s@]{1,200}\.[^<>\s@]{1,50})>"), r"\1"),
+    (re.compile(r"<br\s{0,5}/?>", re.IGNORECASE), " "),
+    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,30}(?:\s[^<>]{0,500})?/?>"), ""),
+    (re.compile(r"\*\*(?=\S)((?:[^*]|\*(?!\*)){1,500}?)(?<=\S)\*\*"), r"\1"),
+    (re.compile(r"__(?=\S)((?:[^_]|_(?!_)){1,500}?)(?<=\S)__"), r"\1"),
+    (re.compile(r"~~(?=\S)((?:[^~]|~(?!~)){1,500}?)(?<=\S)~~"), r"\1"),
+    (re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]{1,500}?)(?<=[^\s*])\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w_])_(?=[^\s_])([^_]{1,500}?)(?<=[^\s_])_(?![\w_])"), r"\1"),
 )
+_EMPHASIS_PASSES = 3  # ***x*** needs two; more nesting than that is not prose
 _ENTITY_RE = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _STASHED_RE = re.compile("\x00(\\d+)\x00")
 
@@ -60,9 +64,10 @@ def clean_inline(text: str) -> str:
 
     text = _PROTECTED_RE.sub(protect, text)
     for pattern, replacement in _INLINE_RULES:
-        previous = None
-        while previous != text:  # nested emphasis such as ***x*** needs more than one pass
-            previous, text = text, pattern.sub(replacement, text)
+        for _ in range(_EMPHASIS_PASSES):
+            text, count = pattern.subn(replacement, text)
+            if not count:
+                break
     text = _ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), text)
     text = _STASHED_RE.sub(lambda m: stash[int(m.group(1))], text)
     return text.strip()
@@ -73,7 +78,25 @@ def heading_text(raw_line: str) -> tuple[int, str] | None:
     match = _HEADING_RE.match(raw_line)
     if not match:
         return None
-    return len(match.group(1)), clean_inline(match.group(2) or "")
+    text = raw_line[match.end() :].strip()
+    # A closing run of '#' goes, but only after a space: "C#" keeps its hash.
+    unclosed = text.rstrip("#")
+    if not unclosed or unclosed[-1] in " \t":
+        text = unclosed.rstrip()
+    return len(match.group(1)), clean_inline(text)
+
+
+def strip_comments(text: str) -> str:
+    """Drop <!-- HTML comments --> (recruiters' notes), keeping an unclosed one as text."""
+    parts, position = [], 0
+    while (start := text.find("<!--", position)) != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break
+        parts.append(text[position:start])
+        position = end + 3
+    parts.append(text[position:])
+    return "".join(parts)
 
 
 def split_front_matter(text: str, name: str) -> tuple[dict, list[str], int]:
@@ -213,6 +236,8 @@ class _BodyParser:
         return bool(_SETEXT_RE.match(line)) and self._kind == "paragraph" and single_short_line
 
     def _heading(self, level: int, text: str) -> None:
+        if not text:
+            return
         if level == 1 and self.h1 is None:
             self.h1 = text
         else:
@@ -225,7 +250,7 @@ def parse_markdown(text: str, name: str, default_id: str | None) -> Posting:
     lines = text.split("\n")
     meta = posting_metadata(fields, name, lines)
     parser = _BodyParser()
-    parser.feed(_COMMENT_RE.sub("", "\n".join(body)).split("\n"))
+    parser.feed(strip_comments("\n".join(body)).split("\n"))
     meta["title"] = meta["title"] or parser.h1
     if not meta["title"]:
         raise IngestError(f"{name}: no title: add 'title:' to the front matter or a '# Title' heading")

@@ -6,32 +6,20 @@ needed. Without the browser the tests skip, except under CI (``CI`` set), where 
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from assistant.paths import CORPUS_DIR
 
-from .harness import CHROMIUM, CHROMIUM_ARGS, XSS_POSTING, Console, Server, host_app
-
-
-def _need(condition: bool, reason: str) -> None:
-    if condition:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so the browser tests must run)", pytrace=False)
-    pytest.skip(reason)
+from .harness import CHROMIUM, CHROMIUM_ARGS, XSS_POSTING, Console, Server, host_app, need
 
 
 @pytest.fixture(scope="session")
 def playwright():
-    _need(CHROMIUM.exists(), f"no Chromium at {CHROMIUM}: apt-get install chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - depends on the environment
-        _need(False, "Playwright for Python is not installed: pip install playwright")
+    need(CHROMIUM.exists(), f"no Chromium at {CHROMIUM}: apt-get install chromium")
     with sync_playwright() as driver:
         yield driver
 

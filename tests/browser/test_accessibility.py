@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .harness import AXE, POSTING
+from .harness import AXE, POSTING, need
 from .test_widget import DESKTOP, chat_frame, open_chat
 
 pytestmark = pytest.mark.browser
@@ -23,12 +23,14 @@ def axe_violations(frame) -> list[str]:
 
 @pytest.fixture(scope="module", autouse=True)
 def _axe_installed():
-    if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run `npm ci` in tests/browser", pytrace=False)
+    need(AXE.exists(), f"{AXE} is missing: run `npm ci --prefix tests/browser`")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", ["/", "/?q=django", "/?q=nothing-matches", f"/jobs/{POSTING}", "/jobs/gone"])
+@pytest.mark.parametrize("path", [
+    "/", "/?q=django", "/?q=nothing-matches", f"/jobs/{POSTING}",
+    pytest.param("/jobs/gone", marks=pytest.mark.console_errors_expected),  # a 404 logs its status
+])
 def test_pages_have_no_serious_accessibility_violations(browser, bundled, path, scheme):
     # bypass_csp: axe is injected as an inline script, which our own CSP rightly refuses.
     _, page = browser(**DESKTOP, bypass_csp=True, color_scheme=scheme)

@@ -283,6 +283,26 @@ def test_calls_queued_before_the_script_loads_run_and_the_api_drives_it(browser,
     assert page.evaluate("CareersAssistant('nonsense')") is None  # an unknown call does not throw
 
 
+def test_blocked_storage_and_a_second_copy_of_the_script_do_not_break_the_page(browser, board):
+    context, page = browser(**DESKTOP)
+    context.add_init_script("Object.defineProperty(window, 'sessionStorage', "
+                            "{get() { throw new DOMException('denied', 'SecurityError'); }})")
+    page.goto(board.url("/"))
+    expect(launcher(page)).to_be_visible()
+    page.evaluate("""(src) => new Promise((resolve) => {
+        const again = document.createElement('script');
+        again.src = src;
+        again.onload = resolve;
+        document.body.appendChild(again);
+    })""", page.locator("script[src$='/widget.js']").get_attribute("src"))
+    assert page.locator("careers-assistant").count() == 1
+    open_chat(page)
+    reply = ask(page, "how many years of experience do i need")
+    expect(reply.locator(".answer")).to_contain_text("5 years")
+    page.evaluate("CareersAssistant.close()")
+    expect(panel(page)).to_be_hidden()
+
+
 def test_colours_title_and_side_come_from_the_script_tag(browser, board):
     _, page = browser(**DESKTOP)
     page.goto(board.url("/?color=%23ffcc00&title=Ask%20Acme&position=left"))
@@ -327,6 +347,24 @@ def test_citation_links_on_our_own_posting_page_scroll_to_the_passage(browser, b
     expect(target).to_have_attribute("id", chunk)
     expect(target).to_have_text("Minimum of 5 years of experience in back-end development.")
     assert target.evaluate("el => getComputedStyle(el).backgroundColor") == "rgb(255, 243, 191)"
+
+
+def test_a_long_conversation_sends_only_its_last_20_turns(browser, bundled):
+    _, page = browser(**DESKTOP)
+    page.goto(bundled.url(f"/jobs/{POSTING}"))
+    open_chat(page)
+    turns = [{"role": "user" if i % 2 == 0 else "assistant", "content": f"turn {i}"} for i in range(30)]
+    key = f"careers-assistant:v1:{POSTING}"
+    chat_frame(page).evaluate("([key, turns]) => sessionStorage.setItem(key, JSON.stringify("
+                              "{conversationId: 'c_test123', turns}))", [key, turns])
+    page.reload()
+    frame = chat(page)
+    expect(frame.locator(".msg")).to_have_count(30)  # restored, and the widget reopened itself
+    with page.expect_request(lambda r: r.url.endswith("/api/v1/chat")) as sent:
+        ask(page, "is a degree required?")
+    body = sent.value.post_data_json
+    assert body["history"] == turns[-20:]
+    assert body["conversation_id"] == "c_test123" and body["posting"] == POSTING
 
 
 def test_pages_work_without_javascript(browser, assistant):

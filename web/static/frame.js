@@ -2,8 +2,10 @@
  * The chat inside the widget's iframe (/widget/frame). Plain JavaScript, no dependencies.
  * Text is only ever inserted with textContent; the conversation lives in sessionStorage,
  * keyed by posting, so it survives page loads. It talks to its host page by postMessage:
- *   frame → host  {source: "careers-assistant", type: "ready" | "close" | "resize", height?}
- *   host → frame  {source: "careers-assistant", type: "open" | "ask", text?}
+ *   frame → host  {source: "careers-assistant", type: "ready", relay}  |  {type: "close"}
+ *                 {type: "resize", height}  |  {type: "save", state}  (only when relaying)
+ *   host → frame  {source: "careers-assistant", type: "open"}  |  {type: "ask", text}
+ *                 {type: "restore", state}  (only when relaying)
  * and accepts messages only from its parent window at the origin the widget script gave it.
  */
 (function () {
@@ -39,7 +41,6 @@
   var starters = Array.prototype.map.call(suggestions.querySelectorAll('[data-starter]'),
     function (chip) { return chip.textContent; });
 
-  var memory = null;             // used when sessionStorage is blocked (third-party storage off)
   var pending = false;
   var state;
 
@@ -71,22 +72,22 @@
   }
 
   function load() {
-    if (!storage) return memory || emptyState();
+    if (!storage) return emptyState();
     try { return parseState(storage.getItem(storeKey)); } catch (e) { return emptyState(); }
   }
 
   function save() {
     state.turns = state.turns.slice(-KEPT_TURNS);
-    memory = state;
     var text = state.turns.length ? JSON.stringify(state) : null;
     if (relay) {
       toHost({ type: 'save', state: text });
       return;
     }
+    if (!storage) return;  // standalone with storage blocked: the conversation lasts for this page
     try {
       if (text === null) storage.removeItem(storeKey);
       else storage.setItem(storeKey, text);
-    } catch (e) { /* storage full: the memory copy lasts for this page */ }
+    } catch (e) { /* storage full: the conversation lasts for this page */ }
   }
 
   state = load();
@@ -136,20 +137,12 @@
     log.scrollTo({ top: log.scrollHeight, behavior: reducedMotion() ? 'auto' : 'smooth' });
   }
 
-  /* ---- theme ---- */
+  /* ---- theme: the server checked the colour and chose the text colour on it ---- */
 
-  function applyTheme(color) {
-    if (!/^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(color || '')) return;
-    var hex = color.length === 4 ? color.replace(/([0-9a-f])/gi, '$1$1').slice(1) : color.slice(1);
-    var channel = function (i) {
-      var c = parseInt(hex.substr(i, 2), 16) / 255;
-      return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
-    };
-    var luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
-    // Black or white text, whichever contrasts more (one of them always reaches 4.5:1).
-    var onAccent = (luminance + 0.05) / 0.05 > 1.05 / (luminance + 0.05) ? '#000000' : '#ffffff';
-    document.documentElement.style.setProperty('--accent', '#' + hex);
-    document.documentElement.style.setProperty('--on-accent', onAccent);
+  function applyTheme() {
+    if (!config.color || !config.onColor) return;
+    document.documentElement.style.setProperty('--accent', config.color);
+    document.documentElement.style.setProperty('--on-accent', config.onColor);
   }
 
   /* ---- rendering ---- */
@@ -296,7 +289,7 @@
   function setPending(on) {
     pending = on;
     typing.hidden = !on;
-    sendButton.disabled = on;
+    sendButton.setAttribute('aria-disabled', String(on));  // not disabled: that would drop its focus
     form.setAttribute('aria-busy', String(on));
     if (on) scrollToEnd();
     requestResize();
@@ -456,7 +449,6 @@
       scrollToEnd();
     } else if (data.type === 'restore' && relay && typeof data.state === 'string' && !state.turns.length) {
       state = parseState(data.state);
-      memory = state;
       render();
       scrollToEnd();
     } else if (data.type === 'ask' && typeof data.text === 'string') {
@@ -495,11 +487,11 @@
   $('clear').addEventListener('click', clearConversation);
   $('recruiter').addEventListener('click', function () { send(RECRUITER_MESSAGE); });
   var closeButton = $('close');
-  closeButton.hidden = !embedded;
+  closeButton.hidden = !embedded || !hostOrigin;  // without the host's origin it could not close
   closeButton.addEventListener('click', function () { toHost({ type: 'close' }); });
   window.addEventListener('resize', requestResize);
 
-  applyTheme(config.color);
+  applyTheme();
   render();
   scrollToEnd();
   toHost({ type: 'ready', relay: relay });

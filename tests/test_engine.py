@@ -1,0 +1,70 @@
+"""The assistant end to end on the bundled seed posting: answers, follow-ups, declines, empty cases."""
+
+import pytest
+
+from assistant.dialogue import Turn
+from assistant.engine import Assistant, UnknownPosting
+from assistant.loading import load_assistant
+
+POSTING = "senior-back-end-developer"
+
+
+@pytest.fixture(scope="module")
+def assistant():
+    return load_assistant()
+
+
+def _cited(reply):
+    return [c.passage.chunk.text for c in reply.citations]
+
+
+def _follow(assistant, first, second):
+    history = [Turn("user", first), Turn("assistant", assistant.reply(first, POSTING).answer)]
+    return assistant.reply(second, POSTING, history)
+
+
+@pytest.mark.parametrize("question, gold", [("how many years of experience is required", "Minimum of 5 years"),
+                                            ("do you use RoR", "Ruby on Rails"),
+                                            ("is a CS degree needed", "degree in Computer Science")])
+def test_answers_cite_the_passage(assistant, question, gold):
+    reply = assistant.reply(question, POSTING)
+    assert reply.kind == "answer" and gold.lower() in _cited(reply)[0].lower()
+    assert "[1]" in reply.answer
+
+
+def test_pronoun_follow_up(assistant):
+    reply = _follow(assistant, "which databases do you use", "Is experience with them required?")
+    assert reply.kind == "answer"
+    assert any("database management" in text for text in _cited(reply))
+
+
+def test_what_about_follow_up(assistant):
+    reply = _follow(assistant, "do you use django", "What about Rails?")
+    assert reply.kind == "answer" and "Rails" in _cited(reply)[0]
+
+
+@pytest.mark.parametrize("question", ["is this remote?", "do you sponsor visas?", "what's the weather like today?",
+                                      "do you use kubernetes?"])
+def test_out_of_scope_is_declined(assistant, question):
+    assert assistant.reply(question, POSTING).kind == "no_answer"
+
+
+@pytest.mark.parametrize("question", ["", "   ", "is it that one?"])
+def test_empty_and_stop_word_questions(assistant, question):
+    assert assistant.reply(question, POSTING).kind == "no_answer"
+
+
+def test_empty_corpus():
+    empty = Assistant([])
+    assert empty.reply("what is the salary").kind == "no_answer"
+    assert empty.search("salary").passages == []
+
+
+def test_unknown_posting(assistant):
+    with pytest.raises(UnknownPosting):
+        assistant.reply("salary", "no-such-posting")
+
+
+def test_smalltalk_and_handoff(assistant):
+    assert assistant.reply("hello", POSTING).kind == "smalltalk"
+    assert assistant.reply("can I speak to a recruiter", POSTING).kind == "handoff"

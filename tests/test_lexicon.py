@@ -1,0 +1,54 @@
+"""Solr-format synonyms: both line forms, longest phrase first, stems compared."""
+
+import pytest
+
+from assistant import tokens
+from assistant.lexicon import Lexicon, LexiconError
+from assistant.loading import lexicon_for
+
+
+def _lexicon(*lines):
+    lexicon = Lexicon()
+    for line in lines:
+        lexicon.add_line(line)
+    return lexicon
+
+
+def test_equivalence_group_goes_both_ways():
+    lexicon = _lexicon("postgresql, postgres, pg")
+    assert ("postgresql",) in lexicon.entries[("pg",)]
+    assert ("pg",) in lexicon.entries[("postgresql",)]
+
+
+def test_explicit_mapping_goes_one_way():
+    lexicon = _lexicon("amazon web services => aws")
+    assert lexicon.entries[("amazon", "web", "services")] == {("aws",), ("amazon", "web", "services")}
+    assert ("aws",) not in lexicon.entries
+
+
+def test_comments_keep_c_sharp():
+    lexicon = _lexicon("# a comment", "c#, csharp  # trailing comment", "")
+    assert ("c#",) in lexicon.entries[("csharp",)]
+
+
+def test_longest_phrase_wins():
+    lexicon = _lexicon("rails, ruby on rails, ror", "ruby")
+    found = lexicon.find(tokens.words("do you use ruby on rails"))
+    assert [(m.start, m.end) for m in found] == [(3, 6)]
+    assert ("ror",) in found[0].alternatives
+
+
+def test_inflections_find_an_entry():
+    found = _lexicon("database, data store").find(tokens.words("which data stores"))
+    assert [(m.start, m.end) for m in found] == [(1, 3)]
+
+
+def test_bad_line_names_where():
+    with pytest.raises(LexiconError, match="here:1"):
+        Lexicon().add_line(" , => ,", where="here:1")
+
+
+def test_bundled_synonyms_know_the_field():
+    lexicon = lexicon_for(None)
+    for phrase in [("k8s",), ("js",), ("ror",), ("cs",), ("pay",), ("yrs",), ("db",)]:
+        assert phrase in lexicon.entries, phrase

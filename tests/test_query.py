@@ -1,0 +1,46 @@
+"""Reading a question into concepts: lexicon phrases, compounds, typos, stop words."""
+
+import pytest
+
+from assistant.loading import load_assistant
+from assistant.query import QueryReader, asks_for_number
+
+
+@pytest.fixture(scope="module")
+def reader():
+    assistant = load_assistant()
+    index = assistant.index
+    return QueryReader(assistant.lexicon, assistant.speller, lambda term: index.term_id(term) is not None)
+
+
+def _alternatives(query):
+    return {alt for concept in query.concepts for alt in concept.alternatives}
+
+
+def test_abbreviation_meets_phrase(reader):
+    assert ("rubi", "rail") in _alternatives(reader.read("do you use RoR?"))
+
+
+def test_typo_is_corrected(reader):
+    query = reader.read("do you use postgress")
+    assert ("postgress", "postgres") in query.corrections
+
+
+def test_stop_words_only_give_no_concepts(reader):
+    assert reader.read("is it that one?").concepts == ()
+    assert reader.read("").concepts == ()
+
+
+@pytest.mark.parametrize("question, expected", [("how many years of experience", True),
+                                                ("what is the minimum degree", True),
+                                                ("which databases do you use", False)])
+def test_asks_for_number(question, expected):
+    assert asks_for_number(question.split()) is expected
+
+
+def test_context_resolves_and_replaces(reader):
+    earlier = reader.read("do you use django")
+    later = reader.read("what about rails")
+    assert [c.weight for c in later.with_context(earlier, 0.5).concepts][-1] == 0.5
+    assert [c.label for c in later.with_context(earlier, 0.5, replaced="django").concepts] == ["rails"]
+    assert later.with_context(earlier, 0.5, resolved="django").concepts[-1].weight == 1.0

@@ -1,0 +1,76 @@
+"""Retrieval: BM25 exactly as rank-bm25, TF-IDF as scikit-learn, then ranking by concepts."""
+
+import numpy as np
+import pytest
+from rank_bm25 import BM25Okapi
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from assistant import tokens
+from assistant.index import Index, passage_terms
+from assistant.loading import load_assistant
+from assistant.query import Concept, Query
+from assistant.retrieve import Retriever
+
+POSTING = "senior-back-end-developer"
+QUERIES = ["salary salary", "degree in computer science", "node.js django ruby rails", "experience experience years",
+           "back-end developer", "git version control", "mentorship junior developers", "docker", "kubernetes"]
+
+
+@pytest.fixture(scope="module")
+def seed():
+    assistant = load_assistant()
+    chunks = assistant.chunks(POSTING)
+    return chunks, Index.build(chunks)
+
+
+def _bm25_by_index(index, query_terms):
+    scores = np.zeros(index.n_docs)
+    for term in query_terms:  # a repeated query term counts again, as in rank-bm25
+        term_id = index.term_id(term)
+        found = index.hits(term_id, 0, 0, index.n_docs) if term_id is not None else None
+        if found is not None:
+            scores[found.rows] += found.bm25
+    return scores
+
+
+@pytest.mark.parametrize("question", QUERIES)
+def test_bm25_equals_rank_bm25(seed, question):
+    chunks, index = seed
+    reference = BM25Okapi([passage_terms(c) for c in chunks])
+    query_terms = tokens.terms(question)
+    assert _bm25_by_index(index, query_terms) == pytest.approx(reference.get_scores(query_terms), abs=1e-9)
+
+
+def test_tfidf_weights_equal_scikit_learn(seed):
+    chunks, index = seed
+    vectorizer = TfidfVectorizer(analyzer=passage_terms, sublinear_tf=True)
+    matrix = vectorizer.fit_transform(chunks).toarray()
+    for term, column in vectorizer.vocabulary_.items():
+        found = index.hits(index.term_id(term), 0, 0, index.n_docs)
+        assert found.tfidf == pytest.approx(matrix[found.rows, column]), term
+        assert np.count_nonzero(matrix[:, column]) == found.rows.size
+
+
+def _query(*words):
+    return Query(" ".join(words), tuple(Concept(w, ((tokens.stem(w),),)) for w in words))
+
+
+def test_coverage_prefers_the_passage_holding_every_concept(seed):
+    _, index = seed
+    top = Retriever().search(index, _query("degree", "computer", "science"))[0]
+    assert "degree" in top.chunk.text.lower() and top.coverage == pytest.approx(1.0) and top.focus
+
+
+def test_figures_come_first_for_how_many(seed):
+    _, index = seed
+    query = Query("how many years of experience", _query("years", "experience").concepts, wants_number=True)
+    assert "5 years" in Retriever().search(index, query)[0].chunk.text
+
+
+def test_empty_cases(seed):
+    _, index = seed
+    assert Retriever().search(index, Query("", ())) == []
+    assert Retriever().search(Index.build([]), _query("salary")) == []
+    assert Retriever().search(index, _query("zzzunknown")) == []
+    with pytest.raises(ValueError, match="top_k"):
+        Retriever().search(index, _query("salary"), top_k=0)

@@ -1,0 +1,35 @@
+"""Typo correction over the words the corpus knows."""
+
+import pytest
+
+from assistant.spelling import Speller, edit_distance
+
+KNOWN = ["postgres", "javascript", "experience", "kubernetes", "rust", "django", "degree", "salary"]
+
+
+@pytest.mark.parametrize("typo, fixed", [("postgress", "postgres"), ("javascrpt", "javascript"),
+                                         ("experiance", "experience"), ("djnago", "django")])
+def test_fixes_typos(typo, fixed):
+    assert Speller().fit(KNOWN).correct(typo)[0] == fixed
+
+
+@pytest.mark.parametrize("word", ["rust", "kubernetes"])
+def test_known_words_stay(word):
+    assert Speller().fit(KNOWN).correct(word) == (word, 0)
+
+
+def test_far_or_short_words_are_left_alone():
+    speller = Speller().fit(KNOWN)
+    assert speller.correct("banana") is None
+    assert speller.correct("js") is None
+
+
+def test_swap_is_one_edit():
+    assert edit_distance("teh", "the", 2) == 1
+    assert edit_distance("abcdef", "uvwxyz", 1) == 2  # capped at limit + 1
+
+
+def test_unfitted_and_bad_settings():
+    assert Speller().correct("postgress") is None
+    with pytest.raises(ValueError, match="min_similarity"):
+        Speller(min_similarity=0)
