@@ -15,7 +15,7 @@ log = logging.getLogger(__name__)
 
 def create_app(test_config: dict | None = None) -> Flask:
     """A working assistant: defaults, then ``ASSISTANT_*`` environment variables, then ``test_config``."""
-    app = Flask(__name__, instance_relative_config=True)
+    app = Flask(__name__, instance_relative_config=True, static_folder=None)  # pages serve web/static
     app.config.from_mapping(DEFAULTS)
     app.config.from_prefixed_env("ASSISTANT", loads=str)
     if test_config:
