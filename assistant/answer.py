@@ -18,12 +18,12 @@ DEFAULT_CONTACT = "the recruiting team"
 class AnswerPolicy:
     """When a passage is good enough to answer with, and how many to cite."""
 
-    threshold: float = 0.35
+    threshold: float = 0.25
     max_citations: int = 3
     companion_ratio: float = 0.85  # a passage this close to the first is quoted in full beside it
     see_also_ratio: float = 0.5  # a weaker one is cited as "see also" when it holds the question's focus
     tfidf_saturation: float = 0.35  # TF-IDF cosine at which that signal counts in full
-    unfocused: float = 0.6  # confidence kept when the passage misses the question's main concept
+    unfocused: float = 0.5  # confidence kept when the passage misses the question's main concept
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.threshold <= 1.0:
@@ -34,7 +34,8 @@ class AnswerPolicy:
     def confidence(self, passage: Passage) -> float:
         """How sure the best passage answers: mostly how much of the question it holds."""
         closeness = min(1.0, passage.tfidf / self.tfidf_saturation)
-        confidence = 0.75 * passage.coverage + 0.25 * closeness
+        # coverage gates: a close TF-IDF match cannot make up for missing words
+        confidence = passage.coverage * (0.75 + 0.25 * closeness)
         if not passage.focus:
             confidence *= self.unfocused
         return round(max(0.0, min(1.0, confidence)), 4)

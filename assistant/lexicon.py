@@ -37,6 +37,7 @@ class Lexicon:
 
     def __init__(self, entries: dict[tuple[str, ...], set[tuple[str, ...]]] | None = None) -> None:
         self.entries: dict[tuple[str, ...], set[tuple[str, ...]]] = entries or {}
+        self.named: set[tuple[str, ...]] = set()  # technologies a passage must name to answer
         # stemmed phrase → the entries it stands for, so inflections of an entry find it too
         self._by_stems: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
         for phrase in self.entries:
@@ -54,6 +55,24 @@ class Lexicon:
             for number, line in enumerate(text.splitlines(), start=1):
                 lexicon.add_line(line, where=f"{path}:{number}")
         return lexicon
+
+    def load_named(self, *paths: Path) -> "Lexicon":
+        """Read lists of named technologies (one a line, # comments); returns self."""
+        for path in paths:
+            try:
+                text = Path(path).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise LexiconError(f"cannot read technologies file {path}: {exc}") from exc
+            for line in text.splitlines():
+                if line.strip() and not line.lstrip().startswith("# ") and line.strip() != "#":
+                    phrase = tuple(_phrase_words(line.strip()))
+                    if phrase:
+                        self.named.add(phrase)
+        return self
+
+    def is_named(self, phrases) -> bool:
+        """Whether any of these phrases (tuples of words) is a named technology."""
+        return any(tuple(phrase) in self.named for phrase in phrases)
 
     def add_line(self, line: str, where: str = "<line>") -> None:
         """Add one line of the synonyms format (comments and blank lines are skipped)."""

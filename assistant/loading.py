@@ -17,12 +17,18 @@ log = logging.getLogger(__name__)
 
 
 def lexicon_for(corpus_dir: Path | None) -> Lexicon:
-    """The bundled synonyms, extended by the corpus folder's own ``synonyms*.txt``."""
-    files = [CORPUS_DIR / "synonyms.txt"]
+    """The bundled synonyms and technologies, extended by the corpus folder's own files."""
+    lexicon = Lexicon.load(*_files(corpus_dir, "synonyms"))
+    return lexicon.load_named(*_files(corpus_dir, "technologies"))
+
+
+def _files(corpus_dir: Path | None, stem: str) -> list[Path]:
+    """The bundled ``<stem>.txt`` and, after it, a corpus folder's own ``<stem>*.txt``."""
+    bundled = CORPUS_DIR / f"{stem}.txt"
+    files = [bundled] if bundled.is_file() else []
     if corpus_dir is not None:
-        extra = sorted(Path(corpus_dir).glob("synonyms*.txt"))
-        files += [path for path in extra if path.resolve() != files[0].resolve()]
-    return Lexicon.load(*[path for path in files if path.is_file()])
+        files += [p for p in sorted(Path(corpus_dir).glob(f"{stem}*.txt")) if p.resolve() != bundled.resolve()]
+    return files
 
 
 def engine_options(config: dict) -> dict:

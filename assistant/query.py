@@ -9,7 +9,7 @@ the best alternative of each concept.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from assistant import english, tokens
@@ -24,6 +24,7 @@ class Concept:
     label: str
     alternatives: tuple[tuple[str, ...], ...]
     weight: float = 1.0
+    named: bool = False  # a named technology: only a passage naming it answers
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class Query:
         """
         mine = {concept.alternatives for concept in self.concepts}
         added = tuple(
-            Concept(c.label, c.alternatives, c.weight * (1.0 if c.label == resolved else weight))
+            replace(c, weight=c.weight * (1.0 if c.label == resolved else weight))
             for c in earlier.concepts
             if c.alternatives not in mine and c.label != replaced
         )
@@ -69,7 +70,8 @@ class QueryReader:
             if all(tokens.is_stop_word(word) for word in span):
                 continue
             covered.update(range(match.start, match.end))
-            concepts.append(Concept(" ".join(span), tuple(_alternative(a) for a in match.alternatives)))
+            named = self.lexicon.is_named([tuple(span), *match.alternatives])
+            concepts.append(Concept(" ".join(span), tuple(_alternative(a) for a in match.alternatives), named=named))
         concepts.extend(self._plain_concepts(question_words, covered))
         return Query(text, _unique(concepts), tuple(corrections), asks_for_number(question_words))
 
@@ -115,7 +117,7 @@ class QueryReader:
                     concepts.append(Concept(f"{word} {following}", ((joined,), _alternative((word, following)))))
                     position += 2
                     continue
-            concepts.append(Concept(word, ((tokens.stem(word),),)))
+            concepts.append(Concept(word, ((tokens.stem(word),),), named=self.lexicon.is_named([(word,)])))
             position += 1
         return concepts
 

@@ -7,7 +7,12 @@ sorted), so "What's the salary?" and "salary??" count as one question.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import logging
+import os
+import threading
+import weakref
 from collections import Counter
 from dataclasses import dataclass
 
@@ -18,8 +23,11 @@ from assistant import database as db
 from assistant import tokens
 from assistant.masking import mask_contacts
 
+log = logging.getLogger(__name__)
+
 STATUSES = ("unanswered", "low_confidence", "unhelpful", "all")
 EXAMPLES_PER_GROUP = 5
+MAX_PENDING = 10_000  # turns kept while the database is away; older ones are dropped past this
 PURGE_EVERY = dt.timedelta(days=1)
 
 
@@ -42,14 +50,66 @@ def group_key(question: str) -> str:
     return " ".join(stems)[:400] or " ".join(tokens.words(question))[:400]
 
 
+def _row(turn: LoggedTurn, at: dt.datetime) -> dict:
+    question = mask_contacts(turn.question)
+    return {"message_id": turn.message_id, "conversation_id": turn.conversation_id, "posting": turn.posting,
+            "question": question, "group_key": group_key(question), "kind": turn.kind,
+            "confidence": float(turn.confidence), "top_passage": turn.top_passage, "created_at": at}
+
+
+def log_turns(engine: Engine, turns: list[tuple[LoggedTurn, dt.datetime]]) -> None:
+    """Write turns (each with its time) in one transaction, questions masked."""
+    if turns:
+        with db.logging_transaction(engine) as connection:
+            connection.execute(db.questions.insert(), [_row(turn, at) for turn, at in turns])
+
+
 def log_turn(engine: Engine, turn: LoggedTurn, at: dt.datetime | None = None) -> None:
     """Write one turn, its question masked."""
-    question = mask_contacts(turn.question)
-    with db.logging_transaction(engine) as connection:
-        connection.execute(db.questions.insert().values(
-            message_id=turn.message_id, conversation_id=turn.conversation_id, posting=turn.posting,
-            question=question, group_key=group_key(question), kind=turn.kind,
-            confidence=float(turn.confidence), top_passage=turn.top_passage, created_at=at or db.now()))
+    log_turns(engine, [(turn, at or db.now())])
+
+
+class LogWriter:
+    """Turns waiting to be written: a chat reply never waits for the database, a flush writes them in one go."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._pending: list[tuple[LoggedTurn, dt.datetime]] = []
+        self._lock = threading.Lock()
+        forget, flush = weakref.WeakMethod(self._forget_parent), weakref.WeakMethod(self.flush_quietly)
+        os.register_at_fork(after_in_child=lambda: (forget() or _nothing)())
+        atexit.register(lambda: (flush() or _nothing)())
+
+    def add(self, turn: LoggedTurn) -> None:
+        """Queue a turn, stamped now."""
+        with self._lock:
+            self._pending.append((turn, db.now()))
+            if len(self._pending) > MAX_PENDING:
+                del self._pending[: len(self._pending) - MAX_PENDING]
+
+    def flush(self) -> int:
+        """Write every queued turn; on failure they stay queued for the next flush."""
+        with self._lock:
+            batch, self._pending = self._pending, []
+        try:
+            log_turns(self.engine, batch)
+        except Exception:
+            with self._lock:
+                self._pending[:0] = batch[-MAX_PENDING:]
+            raise
+        return len(batch)
+
+    def flush_quietly(self) -> None:
+        """Flush, logging rather than raising a failure (the thread's tick, the exit)."""
+        try:
+            self.flush()
+        except Exception:
+            log.exception("could not write %d logged questions; they are kept for the next try", len(self._pending))
+
+    def _forget_parent(self) -> None:
+        # A forked worker starts with no queue of its own and a lock no other thread holds.
+        self._lock = threading.Lock()
+        self._pending = []
 
 
 def record_feedback(engine: Engine, message_id: str, helpful: bool, comment: str | None = None) -> bool:
@@ -63,6 +123,10 @@ def record_feedback(engine: Engine, message_id: str, helpful: bool, comment: str
             message_id=message_id, helpful=helpful, comment=mask_contacts(comment) if comment else None,
             created_at=db.now()))
     return True
+
+
+def _nothing() -> None:
+    return None
 
 
 def _filters(status: str, posting: str | None, since: dt.datetime | None, low_confidence: float) -> list:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import time
 
 from flask import Blueprint, Flask, current_app, jsonify, request
 from sqlalchemy.exc import SQLAlchemyError
@@ -21,6 +22,7 @@ bp = Blueprint("questions", __name__, url_prefix="/api/v1")
 _MESSAGE_ID = re.compile(r"^m_[A-Za-z0-9_-]{1,64}$")
 MAX_COMMENT_CHARS = 1000
 MAX_GROUPS = 500
+FEEDBACK_POLL_SECONDS = 0.1
 
 
 def _engine():
@@ -30,20 +32,34 @@ def _engine():
     return store.engine
 
 
+def _writer() -> question_log.LogWriter:
+    _engine()  # the 503 when there is no database
+    return current_app.extensions["question_log"]
+
+
 def log_chat_turn(turn, reply, body: dict) -> None:
-    """A chat hook: log the turn (masked, without the client's address); a failure never fails the chat."""
-    store = storage.store_of(current_app)
-    if store is None:
+    """A chat hook: queue the turn for the log (masked on writing, without the client's address)."""
+    writer = current_app.extensions.get("question_log")
+    if writer is None:
         return
     citations = body.get("citations") or []
-    logged = question_log.LoggedTurn(
+    writer.add(question_log.LoggedTurn(
         message_id=body["message_id"], conversation_id=body["conversation_id"], posting=turn.posting,
         question=turn.message, kind=body["kind"], confidence=float(body["confidence"]),
-        top_passage=citations[0]["id"] if citations else None)
-    try:
-        question_log.log_turn(store.engine, logged)
-    except SQLAlchemyError:
-        log.exception("could not log the question of message %s", logged.message_id)
+        top_passage=citations[0]["id"] if citations else None))
+
+
+def _record_feedback(message_id: str, helpful: bool, comment: str | None) -> bool:
+    """Record feedback; a reply not in the log yet may sit in another worker's queue for one refresh tick."""
+    writer = _writer()
+    writer.flush_quietly()
+    deadline = time.monotonic() + float(current_app.config["REFRESH_SECONDS"])
+    while True:
+        if question_log.record_feedback(writer.engine, message_id, helpful, comment):
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(FEEDBACK_POLL_SECONDS)
 
 
 @bp.post("/feedback")
@@ -61,7 +77,7 @@ def feedback():
     if comment is not None and (not isinstance(comment, str) or len(comment) > MAX_COMMENT_CHARS):
         raise ApiError(422, f"comment must be a string of at most {MAX_COMMENT_CHARS} characters, or null")
     comment = comment.strip() if comment else None
-    if not question_log.record_feedback(_engine(), message_id, helpful, comment or None):
+    if not _record_feedback(message_id, helpful, comment or None):
         raise ApiError(404, f"no reply with message_id {message_id!r}", "unknown_message")
     return jsonify({"message_id": message_id, "helpful": helpful, "recorded": True}), 201
 
@@ -91,6 +107,7 @@ def admin_questions():
     status = request.args.get("status", "all")
     if status not in question_log.STATUSES:
         raise ApiError(422, f"status must be one of {', '.join(question_log.STATUSES)}, got {status!r}")
+    _writer().flush_quietly()  # this worker's own questions are listed at once
     groups = question_log.question_groups(
         _engine(), status, request.args.get("posting") or None, _since(),
         float(current_app.config["LOW_CONFIDENCE"]), _limit())
@@ -101,6 +118,7 @@ def admin_questions():
 @recruiter_required
 def admin_stats():
     """Questions per day, the share answered and found helpful, the top unanswered questions."""
+    _writer().flush_quietly()
     return jsonify(question_log.stats(_engine(), _since(), request.args.get("posting") or None))
 
 
@@ -120,8 +138,12 @@ def init_app(app: Flask) -> None:
     store = storage.store_of(app)
     if store is None:
         return
+    writer = question_log.LogWriter(store.engine)
+    app.extensions["question_log"] = writer
     app.extensions.setdefault("chat_hooks", []).append(log_chat_turn)
-    app.extensions["corpus_sync"].maintenance = lambda: purge_due(app)
+    corpus_sync = app.extensions["corpus_sync"]
+    corpus_sync.on_tick.append(writer.flush_quietly)
+    corpus_sync.maintenance = lambda: purge_due(app)
     try:
         purge_due(app)
     except SQLAlchemyError:

@@ -21,6 +21,7 @@ from assistant.model import Passage
 from assistant.query import Concept, Query
 
 COMPANY_WEIGHT = 0.9  # a posting's own passages win over the company-wide FAQ
+UNFOCUSED_WEIGHT = 0.6  # rank factor of a passage missing the question's weightiest concept
 FIGURE_BOOST = 0.25  # "how many years?" is answered by a passage that states a number
 RERANK_DEPTH = 20  # only the leading passages are re-read, so the cost stays flat with corpus size
 _HAS_FIGURE = re.compile(r"\d")
@@ -42,7 +43,7 @@ class _Scored:
 class Retriever:
     """Ranks an index's passages for a query within a scope."""
 
-    def __init__(self, fuser: Fuser | None = None, coverage_weight: float = 0.8) -> None:
+    def __init__(self, fuser: Fuser | None = None, coverage_weight: float = 1.0) -> None:
         if not 0.0 <= coverage_weight <= 1.0:
             raise ValueError(f"coverage_weight must be in [0, 1], got {coverage_weight}")
         self.fuser = fuser or Fuser()
@@ -69,30 +70,34 @@ class Retriever:
         coverage = np.concatenate([s.coverage for s in scored])
         focus = np.concatenate([s.focus for s in scored])
         heading = np.concatenate([s.heading for s in scored])
+        segments = np.concatenate([np.full(s.rows.size, s.segment) for s in scored])
+        rows = np.concatenate([s.rows for s in scored])
         fused = self.fuser.fuse(bm25, tfidf, heading) * (1 - self.coverage_weight + self.coverage_weight * coverage)
-        where = [(s.segment, int(row)) for s in scored for row in s.rows]
+        # a passage without the question's main concept is at best a weak lead
+        fused = np.where(focus, fused, fused * UNFOCUSED_WEIGHT)
         if postings is not None and company:
-            owners = np.array([index.chunk(seg, row).posting in company for seg, row in where])
+            owners = _rows_of(index, company, segments, rows)
             fused = np.where(owners, fused * COMPANY_WEIGHT, fused)
             own_focus = (~owners) & focus & (fused > 0)
             if own_focus.any():  # the posting speaks to the question's focus: it comes before the company FAQ
                 fused = np.where(owners, np.minimum(fused, COMPANY_WEIGHT * fused[own_focus].max()), fused)
-        best = np.argsort(-fused, kind="stable")[:top_k]
+        best = _leading(fused, top_k)
         if query.wants_number:
-            best = self._figures_first(index, where, fused, max(top_k, RERANK_DEPTH), top_k)
+            best = self._figures_first(index, segments, rows, fused, max(top_k, RERANK_DEPTH), top_k)
         return [
-            Passage(index.chunk(*where[i]), float(fused[i]), float(bm25[i]), float(tfidf[i]), float(coverage[i]),
-                    bool(focus[i]))
+            Passage(index.chunk(int(segments[i]), int(rows[i])), float(fused[i]), float(bm25[i]), float(tfidf[i]),
+                    float(coverage[i]), bool(focus[i]))
             for i in best
             if fused[i] > 0
         ]
 
     @staticmethod
-    def _figures_first(index: Index, where: list, fused: np.ndarray, depth: int, top_k: int) -> np.ndarray:
+    def _figures_first(index: Index, segments: np.ndarray, rows: np.ndarray, fused: np.ndarray,
+                       depth: int, top_k: int) -> np.ndarray:
         """Re-rank the leading passages for a question that asks for a figure: those stating one gain."""
-        leading = np.argsort(-fused, kind="stable")[:depth]
+        leading = _leading(fused, depth)
         for i in leading:
-            if _HAS_FIGURE.search(index.chunk(*where[i]).text):
+            if _HAS_FIGURE.search(index.chunk(int(segments[i]), int(rows[i])).text):
                 fused[i] *= 1.0 + FIGURE_BOOST
         return leading[np.argsort(-fused[leading], kind="stable")][:top_k]
 
@@ -115,6 +120,7 @@ class Retriever:
         bm25, tfidf, coverage = np.zeros(rows.size), np.zeros(rows.size), np.zeros(rows.size)
         heading = np.zeros(rows.size)
         focus = np.zeros(rows.size, dtype=bool)
+        missing_named = np.zeros(rows.size, dtype=bool)
         weightiest = int(np.argmax(weights))
         for number_in_query, (concept, weight) in enumerate(zip(concepts, weights)):
             best_bm25, best_tfidf, best_match = np.zeros(rows.size), np.zeros(rows.size), np.zeros(rows.size)
@@ -142,10 +148,12 @@ class Retriever:
             tfidf += concept.weight * best_tfidf
             coverage += weight * best_match
             if number_in_query == weightiest:
-                focus = best_match > 0
+                focus = focus | (best_match > 0)
+            if concept.named:  # a technology the question names must be there
+                missing_named |= best_match == 0
         norm = float(np.sqrt(np.sum(weights**2))) or 1.0
         total = float(weights.sum()) or 1.0
-        return _Scored(number, rows, bm25, tfidf / norm, coverage / total, focus, heading)
+        return _Scored(number, rows, bm25, tfidf / norm, coverage / total, focus & ~missing_named, heading)
 
 
 def topicality(concept: Concept) -> float:
@@ -153,17 +161,28 @@ def topicality(concept: Concept) -> float:
     return max(english.informativeness(word) for word in concept.label.split())
 
 
+def _leading(scores: np.ndarray, count: int) -> np.ndarray:
+    """Indices of the ``count`` best scores, best first, ties in passage order."""
+    if scores.size > 4 * count:  # only sort the few that can make it
+        keep = np.argpartition(-scores, count)[:count]
+        return keep[np.lexsort((keep, -scores[keep]))]
+    return np.argsort(-scores, kind="stable")[:count]
+
+
+def _rows_of(index: Index, posting_ids: frozenset[str], segments: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Which candidate rows belong to the given postings."""
+    inside = np.zeros(rows.size, dtype=bool)
+    for number, start, end in index.ranges(sorted(posting_ids)):
+        inside |= (segments == number) & (rows >= start) & (rows < end)
+    return inside
+
+
 def concept_weights(index: Index, concepts: tuple[Concept, ...]) -> np.ndarray:
-    """How much each concept counts: the idf of its rarest known expression (an unseen term's
-    idf when no passage holds it), scaled by how topical its words are in general English, so
-    "mentoring" outweighs "help" even where both are rare in the corpus."""
-    weights = []
-    for concept in concepts:
-        known = []
-        for alternative in concept.alternatives:
-            ids = [index.term_id(term) for term in alternative]
-            if all(i is not None for i in ids):
-                known.append(float(np.mean([index.tfidf_idf[i] for i in ids])))
-        idf = max(known) if known else index.unknown_idf
-        weights.append(concept.weight * idf * topicality(concept))
-    return np.asarray(weights, dtype=np.float64)
+    """How much each concept counts towards coverage: how topical its words are in general English.
+
+    Whether a question is answered depends on which of its topical words a
+    passage holds, not on how large the corpus is: corpus idf would make a
+    word no passage uses weigh more the more postings there are, and decline
+    sound paraphrases in a big corpus. Ranking still weighs terms by idf.
+    """
+    return np.asarray([concept.weight * topicality(concept) for concept in concepts], dtype=np.float64)

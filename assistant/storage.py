@@ -316,7 +316,10 @@ def ping(app: Flask) -> bool:
 
 
 def close(app: Flask) -> None:
-    """Stop the live-update thread and close the database connections."""
+    """Write the queued question log, stop the live-update thread and close the database connections."""
+    writer = app.extensions.get("question_log")
+    if writer is not None:
+        writer.flush_quietly()
     corpus_sync = app.extensions.get("corpus_sync")
     if corpus_sync is not None:
         corpus_sync.stop()

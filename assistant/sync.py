@@ -58,6 +58,7 @@ class CorpusSync:
         self.version = version
         self.revisions = dict(revisions)
         self.maintenance = maintenance
+        self.on_tick: list[Callable[[], None]] = []  # run on every tick of the thread, e.g. the log flush
         self._lock = threading.Lock()
         self._start_lock = threading.Lock()
         self._pid: int | None = None
@@ -99,6 +100,8 @@ class CorpusSync:
     def poll(self) -> None:
         """One tick of the thread: apply changes, and now and then run the maintenance (the log purge)."""
         self._catch_up()
+        for hook in self.on_tick:
+            hook()
         if self.maintenance is None:
             return
         now = time.monotonic()

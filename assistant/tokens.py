@@ -47,6 +47,7 @@ STOP_WORDS = frozenset(
     use using used make making made go going goes get getting give take come see look looking find
     think mean say ask let try put keep guys folks stuff type exactly main mainly actually
     basically generally usually typically kinda sorta big deal bit quite pretty whether able
+    minimum min maximum max least wat wut wot whatre hw gonna wanna gotta ya yall
     """.split()
 )
 # Words that stand for something said earlier in the conversation.

@@ -125,6 +125,8 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @schema.parametrize()
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+# Bounded and repeatable: 25 examples an operation, the same ones every run, nothing kept between runs.
+@settings(max_examples=25, deadline=None, derandomize=True, database=None,
+          suppress_health_check=list(HealthCheck))
 def test_the_app_keeps_to_its_document(case, token):
     case.call_and_validate(checks=CHECKS, headers={"Authorization": f"Bearer {token}"})

@@ -66,6 +66,8 @@ def test_a_chat_turn_is_logged_masked_and_without_the_address(app, client):
                                                  "posting": POSTING},
                            environ_base={"REMOTE_ADDR": "203.0.113.9"}, headers={"X-Forwarded-For": "198.51.100.7"})
     reply = response.get_json()
+    assert rows(app.extensions["storage"].engine) == []  # the reply did not wait for the database ...
+    assert app.extensions["question_log"].flush() == 1  # ... the next flush writes the turn
     (row,) = rows(app.extensions["storage"].engine)
     assert row["question"] == "Is the role remote? Call [phone]"
     assert (row["posting"], row["kind"], row["message_id"], row["conversation_id"]) == (
@@ -75,14 +77,25 @@ def test_a_chat_turn_is_logged_masked_and_without_the_address(app, client):
     assert not any(address in str(value) for value in row.values() for address in ("203.0.113.9", "198.51.100.7"))
 
 
-def test_a_failing_log_never_fails_the_chat(client, monkeypatch):
+def test_a_failing_log_never_fails_the_chat_and_keeps_the_turn(app, client, monkeypatch):
     from sqlalchemy.exc import OperationalError
 
     def broken(*args, **kwargs):
         raise OperationalError("INSERT", {}, Exception("disk full"))
 
-    monkeypatch.setattr(question_log, "log_turn", broken)
+    writer = app.extensions["question_log"]
+    monkeypatch.setattr(question_log, "log_turns", broken)
     assert client.post("/api/v1/chat", json={"message": "Is the role remote?", "posting": POSTING}).status_code == 200
+    writer.flush_quietly()
+    monkeypatch.undo()
+    assert writer.flush() == 1 and len(rows(app.extensions["storage"].engine)) == 1
+
+
+def test_feedback_waits_for_a_reply_another_worker_has_not_written_yet(make_app):
+    answering, rating = make_app(REFRESH_SECONDS=0.1), make_app(REFRESH_SECONDS=2.0)
+    reply = answering.test_client().post("/api/v1/chat", json={"message": "Is the role remote?"}).get_json()
+    response = rating.test_client().post("/api/v1/feedback", json={"message_id": reply["message_id"], "helpful": True})
+    assert response.status_code == 201
 
 
 def test_feedback_is_recorded_masked_and_the_latest_counts(app, client):

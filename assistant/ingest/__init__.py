@@ -111,13 +111,16 @@ def parse(source: str | bytes, fmt: str | None = None, name: str | None = None, 
         raise IngestError(f"{label}: the {fmt} is nested too deeply to read") from None
 
 
+LEXICON_STEMS = ("synonyms", "technologies")
+
+
 def _is_posting_file(relative: Path) -> bool:
     if relative.suffix.lower() not in FORMATS_BY_EXTENSION:
         return False
-    # Lexicon files (synonyms) live beside postings; READMEs and dotfiles
-    # (editor backups, .DS_Store) are not postings either.
+    # Lexicon files (synonyms*, technologies*) live beside postings; READMEs
+    # and dotfiles (editor backups, .DS_Store) are not postings either.
     stem = relative.stem.lower()
-    if stem == "synonyms" or stem == "readme" or "lexicon" in relative.parts[:-1]:
+    if stem.startswith(LEXICON_STEMS) or stem == "readme" or "lexicon" in relative.parts[:-1]:
         return False
     return not any(part.startswith(".") for part in relative.parts)
 

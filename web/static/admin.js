@@ -147,8 +147,7 @@
     $('signin').hidden = true;
     $('console').hidden = false;
     $('account').hidden = false;
-    await loadPostings();
-    showPane('postings', true);
+    await showPane('postings', true);
   }
 
   function signOut(message, isProblem) {
@@ -237,7 +236,7 @@
         'secondary', 'Revisions of ' + posting.title));
       const page = el('a', 'link', 'View page');
       page.href = '/jobs/' + encodeURIComponent(posting.id);
-      page.setAttribute('aria-label', 'View the page of ' + posting.title);
+      page.setAttribute('aria-label', 'View page of ' + posting.title);
       actions.appendChild(page);
       item.appendChild(actions);
       list.appendChild(item);
@@ -579,7 +578,7 @@
           '. The chat answers it now.');
         done.setAttribute('tabindex', '-1');
         item.appendChild(done);
-        item.appendChild(button('Test it', () => testQuestion(data.id, data.question), 'secondary', 'Test: ' + data.question));
+        item.appendChild(button('Test it', () => testQuestion(data.id, data.question), 'secondary', 'Test it: ' + data.question));
         done.focus();
         say('Added “' + data.question + '” to the FAQ of ' + titleOf(data.id) + ' (revision ' + data.revision + ').');
       } catch (error) {
@@ -622,7 +621,7 @@
       row.appendChild(el('td', null, revision.format));
       const actions = el('td', 'actions');
       if (revision.revision !== current) {
-        actions.appendChild(button('Diff with current', () => showDiff(postingId, revision.revision, current), 'secondary',
+        actions.appendChild(button('Diff', () => showDiff(postingId, revision.revision, current), 'secondary',
           'Diff revision ' + revision.revision + ' with the current revision'));
         actions.appendChild(button('Roll back', () => rollback(postingId, revision.revision, current), 'secondary',
           'Roll back to revision ' + revision.revision));
