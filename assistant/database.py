@@ -50,11 +50,13 @@ class UtcDateTime(TypeDecorator):
     cache_ok = True
 
     def process_bind_param(self, value, dialect):
+        """An aware time in UTC, without its zone."""
         if value is not None and value.tzinfo is not None:
             value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
         return value
 
     def process_result_value(self, value, dialect):
+        """The stored UTC time, aware."""
         return value.replace(tzinfo=dt.timezone.utc) if value is not None else None
 
 

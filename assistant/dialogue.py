@@ -11,12 +11,22 @@ NO_ANSWER_OPENING = "The posting doesn't say"
 HANDOFF_OPENING = "I'll hand you over to a person"
 
 _SMALLTALK = {
-    "greeting": r"(hi+|hey+|hello+|hiya|yo|howdy|greetings|good (morning|afternoon|evening|day)|hi there|hello there|hey there)",
-    "thanks": r"(thanks?( you)?( so much| a lot| very much)?|thx|ty|cheers|much appreciated|appreciate it|great thanks|ok thanks|thank u)",
-    "goodbye": r"(bye+|goodbye|bye bye|see (you|ya)|cya|later|have a (good|nice) (day|one)|good night)",
-    "identity": r"(who are (you|u)|what are (you|u)|are (you|u) (a )?(bot|robot|human|real|person|ai|machine)|is this a bot|am i talking to a (bot|human|person|machine))",
-    "wellbeing": r"(how are (you|u)|how r u|hows it going|how is it going|whats up|sup)",
-    "ack": r"(ok+|okay|cool|nice|great|got it|i see|alright|perfect|awesome|sounds good|ok cool|k|kk|fine|understood|noted)",
+    "greeting": r"(hi+|hey+|hello+|hiya|heya|hallo|yo|howdy|greetings|hola|(good )?(morning|afternoon|evening)|good day|gm|"
+                r"hi there|hello there|hey there|hey hey|whats up|wassup|sup)",
+    "thanks": r"(thanks?( you)?( (so|very) much| a lot| a ton| a bunch| again| heaps)?|thank u( so much)?|thx|thnx|thanx|"
+              r"ty|tysm|cheers|many thanks|much appreciated|appreciate (it|that|the help)|"
+              r"(that|this) (was|is) (helpful|useful|great)|(very )?helpful|that helps|that helped)",
+    "goodbye": r"(bye+|goodbye|good bye|bye bye|see (you|ya|u)( later| soon)?|cya|later|ttyl|talk (to you )?later|take care|"
+               r"have a (good|nice|great) (day|one|evening|weekend)|good night|gn|"
+               r"(thats|that is) (all|it)( for now)?|nothing else|no more questions|im done|all good)",
+    "identity": r"(who are (you|u)|what are (you|u)|who made (you|u)|what can (you|u) do|what can i ask( you)?|"
+                r"how does this work|are (you|u) (a |an )?(bot|robot|human|real|person|ai|machine|chatbot)|"
+                r"is this (a |an )?(bot|ai|chatbot|human|real person|automated)|"
+                r"am i (talking|chatting|speaking) (to|with) (a |an )?(bot|human|person|machine|ai|real person))",
+    "wellbeing": r"(how are (you|u)( doing)?( today)?|how r u|hows it going|how is it going|how are things|how do you do)",
+    "ack": r"(ok+|okay|okey|cool|nice|great|got it|gotcha|i see|alright|all right|perfect|awesome|sounds good|fine|"
+           r"understood|noted|makes sense|fair enough|good to know|k|kk|lol|haha+|wow|sure|yes|yeah|yep|no|nope|"
+           r"no thanks|no thank you)",
 }
 _SMALLTALK_PREFIX = {
     kind: re.compile(rf"^(?:{pattern})(?: (?:there|again|mate|bot|friend|all|everyone|please|pls))*(?=$| )")
@@ -133,3 +143,11 @@ def recent_misses(history: list[Turn]) -> int:
             break
         misses += 1
     return misses
+
+
+_THE_JOB = re.compile(r"\b(job|role|position|posting|opening|vacancy|opportunity|work)\b")
+
+
+def asks_about_the_job(message: str) -> bool:
+    """Whether a question with no topic of its own asks about the job as a whole ("what's the job about?")."""
+    return bool(_THE_JOB.search(_normal(message)))

@@ -26,6 +26,7 @@ from assistant.query import Query, QueryReader
 from assistant.retrieve import Retriever, concept_weights
 from assistant.spelling import Speller
 
+OVERVIEW_QUESTION = "overview"
 CONTEXT_WEIGHT = 0.5  # how much an earlier question counts in a follow-up
 MISSES_BEFORE_HANDOFF = 2
 COMPACT_AFTER_SEGMENTS = 16
@@ -141,6 +142,8 @@ class Assistant:
         earlier = dialogue.earlier_questions(list(history))
         if earlier and dialogue.is_follow_up(question, len(query.concepts)):
             query = self._in_context(query, reader.read(earlier[0]), question, state.index)
+        if not query.concepts and dialogue.asks_about_the_job(question):
+            query = reader.read(OVERVIEW_QUESTION)  # "what's the job about?" is what the overview answers
         scope, company = self._scope(state, posting_id)
         passages = self.retriever.search(state.index, query, scope, company, top_k=top_k)
         confidence = self.policy.confidence(passages[0]) if passages else 0.0

@@ -155,7 +155,7 @@ def test_preview_refuses_an_id_that_is_not_a_slug(client, auth):
 
 # --- search ---------------------------------------------------------------------------
 
-def test_search_shows_concepts_scores_confidence_and_the_reply_kind(client, auth):
+def test_search_shows_concepts_scores_confidence_and_the_reply_kind(app, client, auth):
     response = client.post(SEARCH, json={"message": "How many yeers of experience do I need?", "posting": POSTING},
                            headers=auth)
     assert response.status_code == 200
@@ -169,7 +169,7 @@ def test_search_shows_concepts_scores_confidence_and_the_reply_kind(client, auth
     for field in ("score", "bm25", "tfidf", "coverage"):
         assert isinstance(top[field], float) and top[field] >= 0
     assert [p["score"] for p in body["passages"]] == sorted((p["score"] for p in body["passages"]), reverse=True)
-    assert body["threshold"] == pytest.approx(0.35)
+    assert body["threshold"] == app.extensions["assistant"].policy.threshold == app.config["THRESHOLD"]
     assert body["above_threshold"] is True and body["confidence"] >= body["threshold"]
     assert body["reply"]["kind"] == "answer" and body["reply"]["citations"][0]["id"] == top["id"]
 

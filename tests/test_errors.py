@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import create_app
+from assistant import create_app, storage
+from assistant.access_tokens import create_token
 
 TRACEBACK_MARKS = ("Traceback", 'File "', "RuntimeError", "secret detail")
 
@@ -72,6 +73,39 @@ CHAT = "/api/v1/chat"
 def test_error_statuses_share_one_shape(client, method, path, kwargs, status, code):
     response = getattr(client, method)(path, **kwargs)
     assert_error_shape(response, status, code)
+
+
+@pytest.fixture()
+def token(app):
+    return create_token(storage.store_of(app).engine, "errors-test")
+
+
+POSTING = "/api/v1/postings/senior-back-end-developer"
+MARKDOWN = "---\nid: senior-back-end-developer\ntitle: Senior Back End Developer\n---\n\n## About\n\nText.\n"
+
+
+def test_recruiter_routes_answer_401_without_a_valid_token(client):
+    missing = client.put(POSTING, data=MARKDOWN, content_type="text/markdown")
+    assert_error_shape(missing, 401, "missing_token")
+    assert missing.headers["WWW-Authenticate"].startswith("Bearer")
+    wrong = client.get("/api/v1/admin/stats", headers={"Authorization": "Bearer not-a-token"})
+    assert_error_shape(wrong, 401, "invalid_token")
+
+
+@pytest.mark.parametrize(("kwargs", "status", "code"), [
+    ({"data": MARKDOWN, "content_type": "text/markdown", "headers": {"If-Match": '"stale"'}}, 412, "stale_revision"),
+    ({"data": b"\x89PNG", "content_type": "image/png"}, 415, "unsupported_media_type"),
+    ({"data": "", "content_type": "text/markdown"}, 422, "invalid_posting"),
+    ({"data": "x" * 5000, "content_type": "text/plain"}, 413, "payload_too_large"),
+])
+def test_recruiter_errors_share_the_shape(client, token, kwargs, status, code):
+    headers = {"Authorization": f"Bearer {token}", **kwargs.pop("headers", {})}
+    assert_error_shape(client.put(POSTING, headers=headers, **kwargs), status, code)
+
+
+def test_feedback_on_an_unknown_reply_is_a_404_in_the_shape(client):
+    response = client.post("/api/v1/feedback", json={"message_id": "m_nobody", "helpful": True})
+    assert_error_shape(response, 404)
 
 
 def test_405_names_the_allowed_methods(client):

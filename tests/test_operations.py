@@ -43,6 +43,11 @@ def value(found: dict, name: str, **labels) -> float:
     return found.get((name, tuple(sorted(labels.items()))), 0.0)
 
 
+def added(before: dict, after: dict, name: str, **labels) -> float:
+    """How much a sample grew between two scrapes."""
+    return value(after, name, **labels) - value(before, name, **labels)
+
+
 def scrape(client) -> dict:
     response = client.get("/metrics")
     assert response.status_code == 200
@@ -95,9 +100,9 @@ def test_requests_are_counted_by_route_not_by_path(client):
     after = scrape(client)
     rule = "/api/v1/postings/<posting_id>"
     name = "assistant_http_requests_total"
-    assert value(after, name, route=rule, method="GET", status="200") - value(before, name, route=rule, method="GET", status="200") == 1
-    assert value(after, name, route=rule, method="GET", status="404") - value(before, name, route=rule, method="GET", status="404") == 2
-    assert value(after, name, route="<unmatched>", method="GET", status="404") > value(before, name, route="<unmatched>", method="GET", status="404")
+    assert added(before, after, name, route=rule, method="GET", status="200") == 1
+    assert added(before, after, name, route=rule, method="GET", status="404") == 2
+    assert added(before, after, name, route="<unmatched>", method="GET", status="404") == 1
     assert not any("no-such-posting" in str(key) for key in after)
 
 
@@ -107,8 +112,9 @@ def test_latency_is_a_histogram_by_route_method_and_status(client):
     after = scrape(client)
     labels = {"route": CHAT, "method": "POST", "status": "200"}
     count = "assistant_http_request_duration_seconds_count"
-    assert value(after, count, **labels) - value(before, count, **labels) == 1
-    assert value(after, "assistant_http_request_duration_seconds_bucket", le="+Inf", **labels) == value(after, count, **labels)
+    assert added(before, after, count, **labels) == 1
+    infinite = value(after, "assistant_http_request_duration_seconds_bucket", le="+Inf", **labels)
+    assert infinite == value(after, count, **labels)
     assert value(after, "assistant_http_request_duration_seconds_sum", **labels) > 0
 
 
@@ -117,9 +123,9 @@ def test_chat_replies_are_counted_by_kind(client):
     kinds = [client.post(CHAT, json={"message": message}).get_json()["kind"]
              for message in ("Do I need a degree?", "Hello!", "Do you sponsor visas for astronauts on Mars?")]
     after = scrape(client)
+    assert len(set(kinds)) >= 2, kinds
     for kind in set(kinds):
-        added = value(after, "assistant_chat_replies_total", kind=kind) - value(before, "assistant_chat_replies_total", kind=kind)
-        assert added == kinds.count(kind), kind
+        assert added(before, after, "assistant_chat_replies_total", kind=kind) == kinds.count(kind), kind
 
 
 def test_an_invented_method_does_not_become_a_label(client):
@@ -127,7 +133,7 @@ def test_an_invented_method_does_not_become_a_label(client):
     client.open("/healthz", method="BREW")
     after = scrape(client)
     labels = {"route": "<unmatched>", "method": "OTHER", "status": "405"}
-    assert value(after, "assistant_http_requests_total", **labels) - value(before, "assistant_http_requests_total", **labels) == 1
+    assert added(before, after, "assistant_http_requests_total", **labels) == 1
     assert not any("BREW" in str(key) for key in after)
 
 

@@ -334,6 +334,5 @@ def test_screenshot_of_the_console(browser, server, token):
     page.get_by_role("textbox", name="Question", exact=True).fill("Do I need a CS degree?")
     page.get_by_role("button", name="Ask", exact=True).click()
     expect(page.locator("#test-passages tbody tr").first).to_be_visible()
-    page.locator("#test-result-title").scroll_into_view_if_needed()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "console.png"))
+    page.screenshot(path=str(SCREENSHOTS / "console.png"), full_page=True)

@@ -17,6 +17,13 @@ depends_on = None
 
 
 def upgrade() -> None:
+    """Create every table and the one corpus-version row."""
+    _corpus_and_postings()
+    _tokens()
+    _question_log()
+
+
+def _corpus_and_postings() -> None:
     corpus = op.create_table(
         "corpus",
         sa.Column("id", sa.Integer, primary_key=True),
@@ -41,6 +48,9 @@ def upgrade() -> None:
         sa.Column("author", sa.String(100), nullable=False),
         sa.Column("created_at", UtcDateTime(), nullable=False),
     )
+
+
+def _tokens() -> None:
     op.create_table(
         "tokens",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -49,6 +59,9 @@ def upgrade() -> None:
         sa.Column("created_at", UtcDateTime(), nullable=False),
         sa.Column("revoked_at", UtcDateTime(), nullable=True),
     )
+
+
+def _question_log() -> None:
     op.create_table(
         "questions",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -77,5 +90,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    """Drop every table."""
     for table in ("feedback", "questions", "tokens", "revisions", "postings", "corpus"):
         op.drop_table(table)
