@@ -18,11 +18,13 @@ DEFAULT_CONTACT = "the recruiting team"
 class AnswerPolicy:
     """When a passage is good enough to answer with, and how many to cite."""
 
-    threshold: float = 0.25
+    threshold: float = 0.23
     max_citations: int = 3
     companion_ratio: float = 0.85  # a passage this close to the first is quoted in full beside it
     see_also_ratio: float = 0.5  # a weaker one is cited as "see also" when it holds the question's focus
     tfidf_saturation: float = 0.35  # TF-IDF cosine at which that signal counts in full
+    unnamed: float = 0.25  # confidence kept when the passage lacks a technology the question names
+    per_unmatched: float = 1.0  # factor for each concept missing beyond the first
     unfocused: float = 0.5  # confidence kept when the passage misses the question's main concept
 
     def __post_init__(self) -> None:
@@ -38,6 +40,10 @@ class AnswerPolicy:
         confidence = passage.coverage * (0.75 + 0.25 * closeness)
         if not passage.focus:
             confidence *= self.unfocused
+        if passage.misses_named:  # "do you use Rust?" is not answered by a passage without Rust
+            confidence *= self.unnamed
+        # each further concept the passage lacks makes it less likely to be the answer
+        confidence *= self.per_unmatched ** max(0, passage.unmatched - 1)
         return round(max(0.0, min(1.0, confidence)), 4)
 
 

@@ -76,6 +76,8 @@ class Passage:
     tfidf: float = 0.0
     coverage: float = 0.0
     focus: bool = False  # holds the question's weightiest concept
+    misses_named: bool = False  # lacks a technology the question names
+    unmatched: int = 0  # how many of the question's concepts it lacks
 
 
 @dataclass(frozen=True)

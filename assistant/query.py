@@ -25,6 +25,9 @@ class Concept:
     alternatives: tuple[tuple[str, ...], ...]
     weight: float = 1.0
     named: bool = False  # a named technology: only a passage naming it answers
+    # the alternatives of the word right before it, as in "dress code": a passage with
+    # "code" but not "dress" is about another code
+    modifier: tuple[tuple[str, ...], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,7 @@ class QueryReader:
     def read(self, text: str) -> Query:
         """The concepts of a question, stop words dropped."""
         question_words, corrections = self._corrected(tokens.words(text))
-        concepts: list[Concept] = []
+        placed: list[tuple[int, int, Concept]] = []
         covered: set[int] = set()
         for match in self.lexicon.find(question_words):
             span = question_words[match.start : match.end]
@@ -71,8 +74,10 @@ class QueryReader:
                 continue
             covered.update(range(match.start, match.end))
             named = self.lexicon.is_named([tuple(span), *match.alternatives])
-            concepts.append(Concept(" ".join(span), tuple(_alternative(a) for a in match.alternatives), named=named))
-        concepts.extend(self._plain_concepts(question_words, covered))
+            concept = Concept(" ".join(span), tuple(_alternative(a) for a in match.alternatives), named=named)
+            placed.append((match.start, match.end, concept))
+        placed.extend(self._plain_concepts(question_words, covered))
+        concepts = _with_modifiers(sorted(placed, key=lambda p: p[0]))
         return Query(text, _unique(concepts), tuple(corrections), asks_for_number(question_words))
 
     def _corrected(self, question_words: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
@@ -95,9 +100,9 @@ class QueryReader:
                 out.append(word)
         return out, corrections
 
-    def _plain_concepts(self, question_words: list[str], covered: set[int]) -> list[Concept]:
-        """Concepts for the words no lexicon phrase took, joining compounds the corpus knows."""
-        concepts: list[Concept] = []
+    def _plain_concepts(self, question_words: list[str], covered: set[int]) -> list[tuple[int, int, Concept]]:
+        """Concepts (with their word span) for the words no lexicon phrase took, joining compounds."""
+        concepts: list[tuple[int, int, Concept]] = []
         position = 0
         while position < len(question_words):
             word = question_words[position]
@@ -107,23 +112,37 @@ class QueryReader:
             parts = _compound_parts(question_words, position)
             if parts:  # "high-quality" arrives as highquality, high, quality
                 alternatives = ((tokens.stem(word),), _alternative(parts))
-                concepts.append(Concept(word, alternatives))
+                concepts.append((position, position + 1 + len(parts), Concept(word, alternatives)))
                 position += 1 + len(parts)
                 continue
             following = question_words[position + 1] if position + 1 < len(question_words) else None
             if following and not tokens.is_stop_word(following) and position + 1 not in covered:
                 joined = tokens.stem(word + following)
                 if self.known_term(joined):  # "code base" where the posting says "codebase"
-                    concepts.append(Concept(f"{word} {following}", ((joined,), _alternative((word, following)))))
+                    concept = Concept(f"{word} {following}", ((joined,), _alternative((word, following))))
+                    concepts.append((position, position + 2, concept))
                     position += 2
                     continue
-            concepts.append(Concept(word, ((tokens.stem(word),),), named=self.lexicon.is_named([(word,)])))
+            concept = Concept(word, ((tokens.stem(word),),), named=self.lexicon.is_named([(word,)]))
+            concepts.append((position, position + 1, concept))
             position += 1
         return concepts
 
 
 _NUMBER_CUES = ("how many", "how much", "how long", "how old", "minimum", "maximum", "min", "max",
                 "at least", "number of", "amount of")
+
+
+def _with_modifiers(placed: list[tuple[int, int, Concept]]) -> list[Concept]:
+    """Concepts in question order, each knowing the concept right before it (a compound's modifier)."""
+    concepts: list[Concept] = []
+    previous_end, previous = None, None
+    for start, end, concept in placed:
+        if previous is not None and start == previous_end:
+            concept = replace(concept, modifier=previous.alternatives)
+        concepts.append(concept)
+        previous_end, previous = end, concept
+    return concepts
 
 
 def asks_for_number(question_words: list[str]) -> bool:

@@ -21,6 +21,7 @@ from assistant.model import Passage
 from assistant.query import Concept, Query
 
 COMPANY_WEIGHT = 0.9  # a posting's own passages win over the company-wide FAQ
+COMPOUND_HEAD_ALONE = 0.5  # credit for the head of a two-word compound found without its modifier
 UNFOCUSED_WEIGHT = 0.6  # rank factor of a passage missing the question's weightiest concept
 FIGURE_BOOST = 0.25  # "how many years?" is answered by a passage that states a number
 RERANK_DEPTH = 20  # only the leading passages are re-read, so the cost stays flat with corpus size
@@ -36,7 +37,10 @@ class _Scored:
     bm25: np.ndarray
     tfidf: np.ndarray
     coverage: np.ndarray
+    ranking: np.ndarray
     focus: np.ndarray
+    misses_named: np.ndarray
+    unmatched: np.ndarray
     heading: np.ndarray
 
 
@@ -68,11 +72,14 @@ class Retriever:
         bm25 = np.concatenate([s.bm25 for s in scored])
         tfidf = np.concatenate([s.tfidf for s in scored])
         coverage = np.concatenate([s.coverage for s in scored])
+        ranking = np.concatenate([s.ranking for s in scored])
         focus = np.concatenate([s.focus for s in scored])
+        misses_named = np.concatenate([s.misses_named for s in scored])
+        unmatched = np.concatenate([s.unmatched for s in scored])
         heading = np.concatenate([s.heading for s in scored])
         segments = np.concatenate([np.full(s.rows.size, s.segment) for s in scored])
         rows = np.concatenate([s.rows for s in scored])
-        fused = self.fuser.fuse(bm25, tfidf, heading) * (1 - self.coverage_weight + self.coverage_weight * coverage)
+        fused = self.fuser.fuse(bm25, tfidf, heading) * (1 - self.coverage_weight + self.coverage_weight * ranking)
         # a passage without the question's main concept is at best a weak lead
         fused = np.where(focus, fused, fused * UNFOCUSED_WEIGHT)
         if postings is not None and company:
@@ -86,7 +93,7 @@ class Retriever:
             best = self._figures_first(index, segments, rows, fused, max(top_k, RERANK_DEPTH), top_k)
         return [
             Passage(index.chunk(int(segments[i]), int(rows[i])), float(fused[i]), float(bm25[i]), float(tfidf[i]),
-                    float(coverage[i]), bool(focus[i]))
+                    float(coverage[i]), bool(focus[i]), bool(misses_named[i]), int(unmatched[i]))
             for i in best
             if fused[i] > 0
         ]
@@ -121,6 +128,9 @@ class Retriever:
         heading = np.zeros(rows.size)
         focus = np.zeros(rows.size, dtype=bool)
         missing_named = np.zeros(rows.size, dtype=bool)
+        unmatched = np.zeros(rows.size, dtype=np.int64)
+        matched: dict[tuple, np.ndarray] = {}
+        ranking = np.zeros(rows.size)  # coverage without the compound rule, for ordering passages
         weightiest = int(np.argmax(weights))
         for number_in_query, (concept, weight) in enumerate(zip(concepts, weights)):
             best_bm25, best_tfidf, best_match = np.zeros(rows.size), np.zeros(rows.size), np.zeros(rows.size)
@@ -146,14 +156,21 @@ class Retriever:
             bm25 += concept.weight * best_bm25
             heading += concept.weight * best_heading
             tfidf += concept.weight * best_tfidf
+            ranking += weight * best_match
+            if concept.modifier is not None and concept.modifier in matched:
+                # "dress code" against a passage with "code" alone: the head counts for half
+                best_match = np.where(matched[concept.modifier] > 0, best_match, best_match * COMPOUND_HEAD_ALONE)
+            matched[concept.alternatives] = best_match
             coverage += weight * best_match
             if number_in_query == weightiest:
                 focus = focus | (best_match > 0)
             if concept.named:  # a technology the question names must be there
                 missing_named |= best_match == 0
+            unmatched += best_match == 0
         norm = float(np.sqrt(np.sum(weights**2))) or 1.0
         total = float(weights.sum()) or 1.0
-        return _Scored(number, rows, bm25, tfidf / norm, coverage / total, focus & ~missing_named, heading)
+        return _Scored(number, rows, bm25, tfidf / norm, coverage / total, ranking / total,
+                       focus & ~missing_named, missing_named, unmatched, heading)
 
 
 def topicality(concept: Concept) -> float:

@@ -243,6 +243,9 @@ def test_plain_text_title(line, title):
                                     "characters, so the lines join.")]),
         ("Salary: £30,000\nApply today", [("Overview", "label", "Salary: £30,000"), ("Overview", "paragraph", "Apply today")]),
         ("Text.\n\n-----\n\nMore text.", [("Overview", "paragraph", "Text."), ("Overview", "paragraph", "More text.")]),
+        ("FAQ\nIs it remote?\nNo\nCan I relocate?\nYes, we help.\nPerks\n- Gym", [
+            ("FAQ", "faq", "No"), ("FAQ", "faq", "Yes, we help."), ("Perks", "bullet", "Gym"),
+        ]),
     ],
 )
 def test_plain_text_body(body, expected):
@@ -300,6 +303,16 @@ def test_html_drops_chrome_and_markup():
 )
 def test_html_title_fallbacks(page, title):
     assert parse(page, fmt="html", name="job.html").title == title
+
+
+def test_html_keeps_an_articles_own_header():
+    page = (
+        "<body><header><a href='/'>Bistro</a></header><article><header><h1>Sous Chef</h1>"
+        "<p>Lyon · Full-time</p></header><p>Run the pass.</p><footer>Posted in May.</footer></article>"
+        "<footer>Legal notice</footer></body>"
+    )
+    posting = parse(page, fmt="html", name="chef.html")
+    assert (posting.title, texts(posting)) == ("Sous Chef", ["Lyon · Full-time", "Run the pass.", "Posted in May."])
 
 
 def test_html_fragment_structure():

@@ -188,3 +188,26 @@ def test_revisions_keep_author_format_and_time(store):
     assert info.created_at.tzinfo is not None
     with store.engine.connect() as connection:
         assert connection.execute(select(database.revisions.c.source)).scalar_one() == "one"
+
+
+@pytest.mark.slow
+def test_processes_starting_at_once_migrate_and_import_once(db_url, corpus_dir):
+    import os
+    import subprocess
+    import sys
+
+    env = os.environ | {"ASSISTANT_DATABASE_URL": db_url, "ASSISTANT_CORPUS_DIR": str(corpus_dir),
+                        "ASSISTANT_RATE_LIMIT": "off"}
+    start = "from assistant import create_app, storage; storage.close(create_app())"
+    starting = [subprocess.Popen([sys.executable, "-c", start], env=env, stderr=subprocess.PIPE) for _ in range(3)]
+    failures = [process.stderr.read().decode() for process in starting if process.wait(180) != 0]
+    for process in starting:
+        process.stderr.close()
+    assert failures == []
+    engine = database.connect(db_url)
+    try:
+        store = storage.Store(engine)
+        assert [r.revision for r in store.history(POSTING)] == [1]
+        assert store.version() == 1
+    finally:
+        engine.dispose()

@@ -14,7 +14,7 @@ from assistant.model import Posting
 
 # Page chrome and things that are not posting text.
 _DROP_TAGS = frozenset(
-    "script style nav header footer noscript template svg button form iframe select textarea input "
+    "script style nav noscript template svg button form iframe select textarea input "
     "img picture video audio canvas object embed head title meta link dialog".split()
 )
 _DROP_ROLES = frozenset({"navigation", "banner", "contentinfo", "search", "dialog", "alertdialog"})
@@ -36,14 +36,35 @@ _PSEUDO_HEADING_MAX = 60
 
 
 def _skipped(tag: Tag) -> bool:
+    if tag.name in ("header", "footer"):
+        # The site's header and footer are chrome; an article's own header
+        # holds the job's title and facts.
+        return tag.find_parent(("article", "main")) is None
     return (
         tag.name in _DROP_TAGS
-        or (tag.name == "a" and bool(_CALL_TO_ACTION_RE.match(" ".join(tag.get_text().split()))))
+        or (tag.name == "a" and bool(_CALL_TO_ACTION_RE.match(" ".join((tag.string or "").split()))))
         or tag.get("role") in _DROP_ROLES
         or tag.has_attr("hidden")
         or tag.get("aria-hidden") == "true"
         or bool(_HIDDEN_STYLE_RE.search(tag.get("style") or ""))
     )
+
+
+def _descendants(node: Tag, names: tuple[str, ...], stop: tuple[str, ...]) -> list[Tag]:
+    """Visible descendants named in names, not looking inside them nor inside stop tags.
+
+    Walking only as deep as needed keeps nested lists and tables linear, where
+    find_all plus find_parent would be quadratic on a hostile page.
+    """
+    found: list[Tag] = []
+    for child in node.children:
+        if not isinstance(child, Tag) or _skipped(child):
+            continue
+        if child.name in names:
+            found.append(child)
+        elif child.name not in stop:
+            found.extend(_descendants(child, names, stop))
+    return found
 
 
 def inline_text(node: Tag, skip: frozenset[str] = frozenset()) -> str:
@@ -149,15 +170,12 @@ class HtmlWalker:
             marker = f"{number}." if ordered else "-"
             self.builder.add("bullet", inline_text(item, skip=frozenset({"ul", "ol"})), marker)
             number += 1
-            for sublist in item.find_all(["ul", "ol"]):
-                if sublist.find_parent("li") is item:
-                    self._list(sublist, nested=True)
+            for sublist in _descendants(item, ("ul", "ol"), stop=("li",)):
+                self._list(sublist, nested=True)
 
     def _definitions(self, tag: Tag) -> None:
         pairs: list[tuple[str, list[str]]] = []
-        for term in tag.find_all(["dt", "dd"]):
-            if term.find_parent("dl") is not tag or _skipped(term):
-                continue
+        for term in _descendants(tag, ("dt", "dd"), stop=("dl",)):
             text = inline_text(term)
             if term.name == "dt" or not pairs:
                 pairs.append((text, []) if term.name == "dt" else ("", [text]))
@@ -175,10 +193,10 @@ class HtmlWalker:
                 self.builder.add("paragraph", term or " ".join(values))
 
     def _table(self, tag: Tag) -> None:
-        rows = [row for row in tag.find_all("tr") if row.find_parent("table") is tag]
-        cells = [[inline_text(cell) for cell in row.find_all(["th", "td"], recursive=False)] for row in rows]
+        rows = [_descendants(row, ("th", "td"), stop=()) for row in _descendants(tag, ("tr",), stop=("table",))]
+        cells = [[inline_text(cell) for cell in row] for row in rows]
         header = None
-        if len(rows) > 1 and all(cell.name == "th" for cell in rows[0].find_all(["th", "td"], recursive=False)):
+        if len(rows) > 1 and all(cell.name == "th" for cell in rows[0]):
             header, cells = cells[0], cells[1:]
         for row in cells:
             if header and len(header) == len(row):

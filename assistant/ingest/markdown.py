@@ -99,11 +99,11 @@ def strip_comments(text: str) -> str:
     return "".join(parts)
 
 
-def split_front_matter(text: str, name: str) -> tuple[dict, list[str], int]:
-    """Separate YAML front matter from the body: (fields, body lines, line number of the body's first line)."""
+def split_front_matter(text: str, name: str) -> tuple[dict, list[str]]:
+    """Separate YAML front matter from the body: (fields, body lines)."""
     lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        return {}, lines, 1
+    if lines[0].rstrip() != "---":
+        return {}, lines
     for end in range(1, len(lines)):
         if lines[end].rstrip() in ("---", "..."):
             break
@@ -120,7 +120,7 @@ def split_front_matter(text: str, name: str) -> tuple[dict, list[str], int]:
         fields = {}
     if not isinstance(fields, dict):
         raise IngestError(f"{name}: the front matter must be 'key: value' lines, got a {type(fields).__name__}")
-    return fields, lines[end + 1 :], end + 2
+    return fields, lines[end + 1 :]
 
 
 def _field_text(fields: dict, key: str, name: str, lines: list[str]) -> str | None:
@@ -180,8 +180,7 @@ class _BodyParser:
     def feed(self, lines: list[str]) -> None:
         """Parse all body lines."""
         fence: str | None = None
-        for raw in lines:
-            line = raw.strip()
+        for line in (raw.strip() for raw in lines):
             if fence is not None:
                 if line.startswith(fence):
                     fence = None
@@ -193,10 +192,10 @@ class _BodyParser:
                 self.flush()
                 fence = match.group(1)
                 continue
-            self._line(raw, line)
+            self._line(line)
         self.flush()
 
-    def _line(self, raw: str, line: str) -> None:
+    def _line(self, line: str) -> None:
         while line.startswith(">"):  # a quote reads as ordinary text
             line = line[1:].strip()
         if not line:
@@ -246,7 +245,7 @@ class _BodyParser:
 
 def parse_markdown(text: str, name: str, default_id: str | None) -> Posting:
     """Parse a Markdown posting (front matter optional)."""
-    fields, body, _ = split_front_matter(text, name)
+    fields, body = split_front_matter(text, name)
     lines = text.split("\n")
     meta = posting_metadata(fields, name, lines)
     parser = _BodyParser()

@@ -47,9 +47,11 @@ def _title_like(line: str) -> bool:
 def heading_lines(lines: list[str]) -> set[int]:
     """Indexes of the lines that are headings, deciding runs of consecutive short lines as a whole."""
     stripped = [line.strip() for line in lines]
-    candidates = [i for i, line in enumerate(stripped) if line and _title_like(line)]
     nonblank = [i for i, line in enumerate(stripped) if line]
     next_nonblank = {a: b for a, b in zip(nonblank, nonblank[1:])}
+    # The line after a question is its answer, however short ("Yes").
+    after_question = {b for a, b in next_nonblank.items() if stripped[a].endswith("?")}
+    candidates = [i for i in nonblank if i not in after_question and _title_like(stripped[i])]
     headings: set[int] = set()
     run: list[int] = []
     for i in candidates + [None]:
