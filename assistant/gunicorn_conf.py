@@ -6,7 +6,9 @@ workers than cores only queue on the same CPUs (and each costs a copy of
 the index's heap as it is touched). One sync worker per core is the most
 throughput at the flattest latency; ``WEB_CONCURRENCY`` or ``--workers``
 overrides it, for instance when a database write per request makes a
-worker wait.
+worker wait. A sync worker is held for as long as a slow client takes to
+send its request, so on the open internet put a buffering proxy (nginx) in
+front, and set ``ASSISTANT_TRUSTED_PROXIES`` to the number of proxies.
 
 Metrics: prometheus-client's multiprocess mode. Each worker writes its
 samples under ``PROMETHEUS_MULTIPROC_DIR`` and ``/metrics`` (served by any
@@ -27,14 +29,24 @@ if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
     # Set before the app (and prometheus_client) is imported: the client picks its mode on import.
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = _OWN_METRICS_DIR
 
-workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count())
+
+def usable_cores() -> int:
+    """Cores this process may run on (a container's cpuset, not the host's count), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return multiprocessing.cpu_count()
+
+
+workers = int(os.environ.get("WEB_CONCURRENCY") or usable_cores())
 worker_class = "sync"
 # Build the index once in the master; the forked workers share its pages copy-on-write.
 preload_app = True
 # An answer takes milliseconds; a worker silent for 30 s is stuck and is replaced.
 timeout = 30
 graceful_timeout = 10
-# Behind a proxy or a load balancer connections are reused; 5 s outlives their usual idle gap.
+# Sync workers close every connection after its response and ignore this; it applies when a
+# --worker-class gthread or gevent is chosen instead.
 keepalive = 5
 # Recycle workers now and then so a slow leak cannot grow without bound; the jitter keeps them from
 # restarting together.

@@ -7,7 +7,7 @@ then edits one posting at a time through the first server's ``PUT`` and
 asks the second until it cites the new text, and until enough answers in a
 row do that every worker of it has the change. Every wait is bounded. Run:
 
-    .venv/bin/python benchmarks/live_update.py [--postings 10000] [--edits 10] [--workers 2]
+    .venv/bin/python benchmarks/live_update.py [--postings 10000] [--edits 10] [--warmup 2] [--workers 2]
         [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/test] [--json]
 """
 
@@ -123,6 +123,17 @@ def wait_for(base: str, posting: str, marker: str, in_a_row: int, started: float
     raise RuntimeError(f"{base} did not answer with {marker!r} within {WAIT_SECONDS:.0f} s")
 
 
+def edit(bases: list[str], posting: str, text: str, marker: str, headers: dict, in_a_row: int) -> dict:
+    """PUT a new text through the first server; time it and the second server's answers."""
+    began = time.monotonic()
+    status, body = _http("PUT", f"{bases[0]}/api/v1/postings/{posting}", text.encode(), headers)
+    put_seconds = time.monotonic() - began
+    if status != 200:
+        raise RuntimeError(f"PUT {posting} answered {status}: {body}")
+    first, every = wait_for(bases[1], posting, marker, in_a_row, began)
+    return {"posting": posting, "put_ms": put_seconds * 1000, "first_s": first, "every_worker_s": every}
+
+
 def token(env: dict) -> str:
     """A recruiter token made with the CLI, as an operator would."""
     command = [sys.executable, "-c", "import sys; from assistant.cli import main; sys.exit(main())",
@@ -148,17 +159,13 @@ def run(args) -> dict:
                 startup.append(time.monotonic() - began)
             headers = {"Content-Type": "text/markdown", "Authorization": f"Bearer {token(env)}"}
             ids = [pid for pid in markdown if pid != "company-faq"]
-            for number in range(args.edits):
+            # Warm-up edits (not counted): every worker has answered and runs its refresh thread, as in service.
+            for number in range(-args.warmup, args.edits):
                 posting = ids[(number * 997) % len(ids)]
-                text, marker = edit_text(markdown[posting], number)
-                began = time.monotonic()
-                status, body = _http("PUT", f"{bases[0]}/api/v1/postings/{posting}", text.encode(), headers)
-                put_seconds = time.monotonic() - began
-                if status != 200:
-                    raise RuntimeError(f"PUT {posting} answered {status}: {body}")
-                first, every = wait_for(bases[1], posting, marker, 4 * args.workers, began)
-                edits.append({"posting": posting, "put_ms": put_seconds * 1000, "first_s": first, "every_worker_s": every})
-                print(f"edit {number}: PUT {put_seconds * 1000:.0f} ms, live {first:.2f} s", file=sys.stderr)
+                timed = edit(bases, posting, *edit_text(markdown[posting], number), headers, 4 * args.workers)
+                if number >= 0:
+                    edits.append(timed)
+                print(f"edit {number}: PUT {timed['put_ms']:.0f} ms, live {timed['first_s']:.2f} s", file=sys.stderr)
     return {"postings": args.postings, "database": url.split(":", 1)[0], "workers": args.workers,
             "startup_s": startup, "edits": edits}
 
@@ -189,13 +196,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postings", type=int, default=10_000)
     parser.add_argument("--edits", type=int, default=10)
+    parser.add_argument("--warmup", type=int, default=2, help="edits made first and not counted")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers of each server")
     parser.add_argument("--database-url", default=None, help="a PostgreSQL server to make the database on "
                                                              "(default: a SQLite file)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
-    if args.postings < 1 or args.edits < 1 or args.workers < 1:
-        parser.error("--postings, --edits and --workers must be >= 1")
+    if args.postings < 1 or args.edits < 1 or args.workers < 1 or args.warmup < 0:
+        parser.error("--postings, --edits and --workers must be >= 1, --warmup >= 0")
     report = run(args)
     print(json.dumps(report, indent=2) if args.json else markdown_table(report))
     return 0

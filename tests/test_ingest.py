@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.chunking import chunk_posting
-from assistant.ingest import FORMATS_BY_CONTENT_TYPE, IngestError, load_folder, parse, to_markdown
-from assistant.ingest import detect_format
+from assistant.ingest import FORMATS_BY_CONTENT_TYPE, IngestError, detect_format, load_folder, parse, to_markdown
 from assistant.ingest.markdown import clean_inline
 from assistant.ingest.plaintext import plain_title
 from assistant.model import Block, Posting
@@ -174,6 +173,8 @@ def test_markdown_inline_text(markdown, expected):
         ("| Holiday | 28 days |\n|---|---|\n| Budget | €1,500 |", [("paragraph", "Holiday | 28 days"),
                                                                   ("paragraph", "Budget | €1,500")]),
         ("Note that the start date is flexible: talk to us.", [("paragraph", "Note that the start date is flexible: talk to us.")]),
+        ("```\n# not a heading\n- nor a bullet\n```\nAfter", [("paragraph", "# not a heading - nor a bullet"),
+                                                             ("paragraph", "After")]),
     ],
 )
 def test_markdown_body_blocks(body, expected):
@@ -184,6 +185,7 @@ def test_markdown_body_blocks(body, expected):
 def test_markdown_headings():
     source = (
         "# Job\n\nIntro.\n\n## Benefits\n\n### Health\n\nFull cover.\n\nSection two\n-----------\n\nText.\n\n"
+        "Section three\n=============\n\nMore.\n\n"
         "## Questions\n\nBefore any question.\n\n### Is it remote?\n\n- Partly\n- Two days a week\n\n### Empty question?\n"
     )
     posting = parse(source, name="job.md")
@@ -191,6 +193,7 @@ def test_markdown_headings():
         ("paragraph", "Overview", None, None, "Intro."),
         ("paragraph", "Benefits", "Health", None, "Full cover."),
         ("paragraph", "Section two", None, None, "Text."),
+        ("paragraph", "Section three", None, None, "More."),
         ("paragraph", "Questions", None, None, "Before any question."),
         ("faq", "Questions", None, "Is it remote?", "- Partly\n- Two days a week"),
     ]
@@ -429,7 +432,7 @@ def test_jsonld_description_forms(description, expected):
         ("  \n\t\n", "markdown", "only whitespace"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", None, "binary file"),
         (b"Caf\xe9 manager\nWe cook.", "text", r"not UTF-8 text \(byte 0xe9 at offset 3\)"),
-        ("x" * 600_000, "text", r"600,000 bytes is over the 512,000-byte limit"),
+        pytest.param("x" * 600_000, "text", r"600,000 bytes is over the 512,000-byte limit", id="too-big"),
         ("---\ntitle: Chef\nlocation: [Berlin\n---\n\nText.", "markdown", "broken front matter at line 3"),
         ("---\ntitle: Chef\n\nText.", "markdown", "never closed"),
         ("---\n- a\n- b\n---\n# T\n\nText.", "markdown", "must be 'key: value' lines"),
@@ -440,12 +443,15 @@ def test_jsonld_description_forms(description, expected):
         ("---\nid: chef\ntitle: Chef\n---\n\n<!-- nothing yet -->\n", "markdown", "'Chef' has a title but no text"),
         ("# Chef\n\n## Questions\n\n### Is it remote?\n", "markdown", "has a title but no text"),
         ("Chef\n\n", "text", "has a title but no text"),
-        ("A very long first line that reads like a paragraph. " * 4 + "\nMore.", "text", "does not look like a job title"),
+        pytest.param("A very long first line that reads like a paragraph. " * 4 + "\nMore.", "text",
+                     "does not look like a job title", id="paragraph-as-title"),
         ("<html><body><nav>Jobs</nav></body></html>", "html", "no title"),
         ("<h1>Chef</h1><footer>Contact us</footer>", "html", "has a title but no text"),
         ('{"@type": "JobPosting", "title": "Chef",}', "jsonld", r"not valid JSON at line 1, column 41"),
         ('{"@type": "Organization", "name": "Bistro"}', "jsonld", "no schema.org JobPosting .*found @type Organization"),
         ('[1, 2, 3]', "jsonld", "no schema.org JobPosting"),
+        pytest.param("[" * 5000, "jsonld", "nested too deeply", id="deep-json"),
+        pytest.param("<h1>Chef</h1>" + "<div>" * 3000 + "Cook.", "html", "nested too deeply", id="deep-html"),
         ('{"@type": "JobPosting", "description": "Cook."}', "jsonld", 'no "title"'),
         ('{"@type": "JobPosting", "title": "Chef"}', "jsonld", "has a title but no text"),
         (json.dumps([jobposting(), jobposting()]), "jsonld", "holds 2 JobPostings"),

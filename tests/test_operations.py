@@ -187,7 +187,7 @@ def test_the_root_gunicorn_conf_loads_the_package_settings(tmp_path):
                          capture_output=True, text=True, timeout=60).stdout
     settings = dict(re.findall(r"^(\w+)\s+= (.*)$", out, re.M))
     assert settings["preload_app"] == "True"
-    assert settings["workers"] == str(os.cpu_count())
+    assert settings["workers"] == str(len(os.sched_getaffinity(0)))
     assert settings["timeout"] == "30"
     assert settings["control_socket_disable"] == "True"
     if os.path.isdir("/dev/shm"):

@@ -225,3 +225,11 @@ def test_jobposting_is_schema_org_json_ld(client):
 
 def test_method_not_allowed_keeps_the_error_shape(client):
     assert_error(client.patch(URL), 405)
+
+
+def test_rollback_honours_if_match(client, auth):
+    put(client, auth, MARKDOWN)
+    stale = client.post(f"{URL}/rollback", json={"revision": 1}, headers=auth | {"If-Match": '"backend-developer-r1"'})
+    assert_error(stale, 412, "stale_revision")
+    fresh = client.post(f"{URL}/rollback", json={"revision": 1}, headers=auth | {"If-Match": '"backend-developer-r2"'})
+    assert fresh.status_code == 200 and fresh.headers["ETag"] == '"backend-developer-r3"'

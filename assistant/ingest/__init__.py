@@ -19,7 +19,10 @@ from assistant.ingest.markdown import parse_markdown
 from assistant.ingest.plaintext import parse_plaintext
 from assistant.model import Posting
 
-__all__ = ["FORMATS", "FORMATS_BY_CONTENT_TYPE", "IngestError", "load_folder", "parse", "to_markdown"]
+__all__ = [
+    "FORMATS", "FORMATS_BY_CONTENT_TYPE", "FORMATS_BY_EXTENSION", "MAX_BYTES", "IngestError",
+    "detect_format", "load_folder", "parse", "to_markdown",
+]
 
 MAX_BYTES = 512_000
 FORMATS = ("markdown", "text", "html", "jsonld")

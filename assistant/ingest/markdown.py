@@ -54,6 +54,7 @@ def clean_inline(text: str) -> str:
     stash: list[str] = []
 
     def protect(match: re.Match) -> str:
+        """Swap an escaped character or a code span for a placeholder."""
         if match.group(1) is not None:
             stash.append(match.group(1))
         else:

@@ -744,6 +744,7 @@
   const saved = readToken();
   if (saved) {
     signIn(saved).catch((error) => {
+      $('signin').hidden = false;
       showProblem($('signin-error'), error.status === 401 ? 'Your saved token is no longer accepted: ' + error.message : error.message);
     });
   } else {
