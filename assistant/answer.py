@@ -106,17 +106,26 @@ def compose_handoff(posting: Posting | None) -> Reply:
 def suggestions_for(postings: list[Posting], asked: set[str], limit: int = 3) -> tuple[str, ...]:
     """Questions to try next: the postings' FAQ questions, then their sections, none already asked."""
     seen = {question.strip().lower() for question in asked}
-    found: list[str] = []
+    found: dict[str, None] = {}
+    for question in _candidate_questions(postings):
+        if question.lower() not in seen:
+            found.setdefault(question, None)
+            if len(found) == limit:
+                break
+    return tuple(found)
+
+
+def _candidate_questions(postings: list[Posting]):
+    """FAQ questions first, then a question for each section, posting by posting."""
     for posting in postings:
         for block in posting.blocks:
-            if block.question and block.question.lower() not in seen and block.question not in found:
-                found.append(block.question)
+            if block.question:
+                yield block.question
     for posting in postings:
         for section in posting.sections:
             question = _section_question(section)
-            if question and question.lower() not in seen and question not in found:
-                found.append(question)
-    return tuple(found[:limit])
+            if question:
+                yield question
 
 
 def _section_question(section: str) -> str | None:

@@ -8,7 +8,7 @@ corpus while recruiters' changes land.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from assistant import dialogue, tokens
 from assistant.answer import (
@@ -29,6 +29,7 @@ from assistant.spelling import Speller
 OVERVIEW_QUESTION = "overview"
 CONTEXT_WEIGHT = 0.5  # how much an earlier question counts in a follow-up
 MISSES_BEFORE_HANDOFF = 2
+RELATED_POSTINGS = 3  # careers-wide, suggestions come from this many postings
 COMPACT_AFTER_SEGMENTS = 16
 
 
@@ -38,8 +39,20 @@ class UnknownPosting(KeyError):
 
 @dataclass(frozen=True)
 class _State:
+    """One consistent corpus: postings, their index, and what every reply looks up in them."""
+
     postings: dict[str, Posting]
     index: Index
+    titles: dict[str, str] = field(default_factory=dict)
+    company: frozenset[str] = frozenset()
+    jobs: tuple[Posting, ...] = ()  # job postings by title, the company FAQ left out
+
+    @classmethod
+    def of(cls, postings: dict[str, Posting], index: Index) -> "_State":
+        """The state for these postings, with its lookups made once."""
+        jobs = tuple(sorted((p for p in postings.values() if not p.company), key=lambda p: p.title.lower()))
+        company = frozenset(p.id for p in postings.values() if p.company)
+        return cls(postings, index, {p.id: p.title for p in postings.values()}, company, jobs)
 
 
 @dataclass(frozen=True)
@@ -64,12 +77,12 @@ class Assistant:
         vocabulary = Vocabulary()
         index = Index.build([c for p in by_id.values() for c in chunk_posting(p)], vocabulary)
         self.speller = Speller().fit(list(vocabulary.surface) + _lexicon_words(self.lexicon))
-        self._state = _State(by_id, index)
+        self._state = _State.of(by_id, index)
 
     # --- the corpus -------------------------------------------------------
     def postings(self) -> list[Posting]:
         """Job postings (not the company-wide FAQ), by title."""
-        return sorted((p for p in self._state.postings.values() if not p.company), key=lambda p: p.title.lower())
+        return list(self._state.jobs)
 
     def posting(self, posting_id: str) -> Posting | None:
         """One posting by id, or None."""
@@ -107,7 +120,7 @@ class Assistant:
             if index.segment_count > COMPACT_AFTER_SEGMENTS:
                 index = index.compacted()
             self.speller.extend(set(index.vocabulary.surface) - vocabulary_before)
-            self._state = _State(postings, index)
+            self._state = _State.of(postings, index)
 
     # --- one turn ---------------------------------------------------------
     def reply(self, message: str, posting_id: str | None = None, history: list[dialogue.Turn] = ()) -> Reply:
@@ -127,9 +140,9 @@ class Assistant:
             if dialogue.recent_misses(history) >= MISSES_BEFORE_HANDOFF:
                 return compose_handoff(posting)
             return replace(compose_no_answer(posting, found.confidence), suggestions=suggestions_for(related, asked))
-        titles = {p.id: p.title for p in state.postings.values()}
-        answer = compose_answer(found.passages, self.policy, titles)
-        return replace(answer, suggestions=suggestions_for(related, asked))
+        answer = compose_answer(found.passages, self.policy, state.titles)
+        cited = [state.postings[c.passage.chunk.posting] for c in answer.citations]
+        return replace(answer, suggestions=suggestions_for(list(dict.fromkeys(cited + related)), asked))
 
     def search(self, message: str, posting_id: str | None = None, history: list[dialogue.Turn] = (),
                top_k: int = 5, state: _State | None = None) -> Search:
@@ -164,10 +177,9 @@ class Assistant:
         return query.with_context(earlier, CONTEXT_WEIGHT)
 
     def _scope(self, state: _State, posting_id: str | None) -> tuple[list[str] | None, frozenset[str]]:
-        company = frozenset(p.id for p in state.postings.values() if p.company)
         if posting_id is None:
-            return None, company
-        return [posting_id, *sorted(company)], company
+            return None, state.company
+        return [posting_id, *sorted(state.company)], state.company
 
     @staticmethod
     def _scope_posting(state: _State, posting_id: str | None) -> Posting | None:
@@ -180,9 +192,10 @@ class Assistant:
 
     @staticmethod
     def _related(state: _State, posting: Posting | None) -> list[Posting]:
+        """Whose questions to suggest: the posting in view, else the first few job postings."""
         if posting is not None:
             return [posting]
-        return sorted(state.postings.values(), key=lambda p: (p.company, p.title.lower()))
+        return list(state.jobs[:RELATED_POSTINGS])
 
 
 def compose_smalltalk(kind: str) -> Reply:

@@ -101,17 +101,44 @@ class Postings:
                 term_ids.append(vocabulary.add(term))
                 row_ids.append(row)
                 counts.append(count)
-        term_arr = np.asarray(term_ids, dtype=np.int64)
-        row_arr = np.asarray(row_ids, dtype=np.int32)
+        return cls.from_triples(np.asarray(term_ids, dtype=np.int64), np.asarray(row_ids, dtype=np.int32),
+                                np.asarray(counts, dtype=np.float64), np.asarray(doc_len, dtype=np.float64))
+
+    @classmethod
+    def from_triples(cls, term_arr: np.ndarray, row_arr: np.ndarray, count_arr: np.ndarray,
+                     doc_len: np.ndarray) -> "Postings":
+        """The inverted index of (term, row, count) triples in any order."""
         order = np.lexsort((row_arr, term_arr))
-        term_arr, row_arr = term_arr[order], row_arr[order]
-        count_arr = np.asarray(counts, dtype=np.float64)[order]
+        term_arr, row_arr, count_arr = term_arr[order], row_arr[order], count_arr[order]
         boundaries = np.flatnonzero(np.diff(term_arr)) + 1 if len(term_arr) else np.array([], dtype=np.int64)
         starts = np.concatenate(([0], boundaries)) if len(term_arr) else np.array([], dtype=np.int64)
         ends = np.concatenate((boundaries, [len(term_arr)])) if len(term_arr) else np.array([], dtype=np.int64)
         spans = {int(term_arr[s]): (int(s), int(e)) for s, e in zip(starts, ends)}
         term_df = {term: end - start for term, (start, end) in spans.items()}
-        return cls(np.asarray(doc_len, dtype=np.float64), row_arr, count_arr, spans, term_df)
+        return cls(doc_len, row_arr, count_arr, spans, term_df)
+
+    def triples(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(term, row, count) arrays of every entry, the inverse of from_triples."""
+        terms = np.fromiter(self.spans, dtype=np.int64, count=len(self.spans))
+        lengths = np.fromiter((end - start for start, end in self.spans.values()), dtype=np.int64,
+                              count=len(self.spans))
+        return np.repeat(terms, lengths), self.rows, self.counts
+
+    @classmethod
+    def merged(cls, parts: list[tuple["Postings", np.ndarray]]) -> "Postings":
+        """The live rows of several indexes, one after another, as one index (nothing re-tokenized)."""
+        terms, rows, counts, lengths, offset = [], [], [], [], 0
+        for postings, alive in parts:
+            renumber = np.cumsum(alive) - 1 + offset
+            term_of, row_of, count_of = postings.triples()
+            keep = alive[row_of]
+            terms.append(term_of[keep])
+            rows.append(renumber[row_of[keep]].astype(np.int32))
+            counts.append(count_of[keep])
+            lengths.append(postings.doc_len[alive])
+            offset += int(alive.sum())
+        return cls.from_triples(np.concatenate(terms), np.concatenate(rows), np.concatenate(counts),
+                                np.concatenate(lengths))
 
 
 @dataclass(frozen=True)
@@ -203,10 +230,19 @@ class Index:
         return len(self.segments)
 
     def compacted(self) -> "Index":
-        """The same live chunks in a single segment with exact statistics."""
-        chunks = [chunk for segment, alive in zip(self.segments, self.live)
-                  for chunk, keep in zip(segment.chunks, alive) if keep]
-        return Index.build(chunks, self.vocabulary)
+        """The same live chunks in a single segment with exact statistics; nothing is re-tokenized."""
+        parts = list(zip(self.segments, self.live))
+        chunks = [chunk for segment, alive in parts for chunk, keep in zip(segment.chunks, alive) if keep]
+        body = Postings.merged([(_body_of(segment), alive) for segment, alive in parts])
+        heading = Postings.merged([(segment.heading, alive) for segment, alive in parts])
+        postings: dict[str, tuple[int, int]] = {}
+        for row, chunk in enumerate(chunks):
+            start, _ = postings.get(chunk.posting, (row, row))
+            postings[chunk.posting] = (start, row + 1)
+        segment = Segment(tuple(chunks), body.doc_len, body.rows, body.counts, body.spans, postings,
+                          body.term_df, heading)
+        df, heading_df = _df_of(body, len(self.vocabulary)), _df_of(heading, len(self.vocabulary))
+        return Index(self.vocabulary, (segment,), (np.ones(len(chunks), dtype=bool),), df, (None,), heading_df)
 
     def term_id(self, term: str) -> int | None:
         """The id of a term that some live passage holds, else None."""
@@ -274,6 +310,19 @@ def _grown(values: np.ndarray, size: int) -> np.ndarray:
     out = np.zeros(size, dtype=np.float64)
     out[: len(values)] = values
     return out
+
+
+def _body_of(segment: Segment) -> Postings:
+    """A segment's body field as an inverted index."""
+    return Postings(segment.doc_len, segment.rows, segment.counts, segment.spans, segment.term_df)
+
+
+def _df_of(postings: Postings, size: int) -> np.ndarray:
+    """Document frequencies of an index's terms, as an array over the vocabulary."""
+    df = np.zeros(size, dtype=np.float64)
+    for term, count in postings.term_df.items():
+        df[term] = count
+    return df
 
 
 def _tfidf_norms(segment: Segment, idf: np.ndarray) -> np.ndarray:

@@ -123,7 +123,7 @@ class Retriever:
                         per_term[term] = cache[key]
         if not per_term:
             return None
-        rows = np.unique(np.concatenate([h.rows for h in per_term.values()]))
+        rows, locate = _candidates([h.rows for h in per_term.values()], start, end)
         bm25, tfidf, coverage = np.zeros(rows.size), np.zeros(rows.size), np.zeros(rows.size)
         heading = np.zeros(rows.size)
         focus = np.zeros(rows.size, dtype=bool)
@@ -142,7 +142,7 @@ class Retriever:
                     found = per_term.get(term)
                     if found is None:
                         continue
-                    at = np.searchsorted(rows, found.rows)
+                    at = locate(found.rows)
                     alt_bm25[at] += found.bm25
                     alt_heading[at] += found.heading
                     alt_tfidf[at] += found.tfidf * index.tfidf_idf[index.term_id(term)]
@@ -176,6 +176,19 @@ class Retriever:
 def topicality(concept: Concept) -> float:
     """How topical a concept's words are in general English, in [0.25, 1]: its most topical word."""
     return max(english.informativeness(word) for word in concept.label.split())
+
+
+def _candidates(hit_rows: list[np.ndarray], start: int, end: int):
+    """The rows any term hits, sorted, and a function from a term's rows to their positions there."""
+    total = sum(rows.size for rows in hit_rows)
+    if total * 8 < end - start:  # few hits: sorting them is cheaper than a pass over the range
+        rows = np.unique(np.concatenate(hit_rows))
+        return rows, lambda found: np.searchsorted(rows, found)
+    marked = np.zeros(end - start, dtype=bool)
+    for found in hit_rows:
+        marked[found - start] = True
+    position = np.cumsum(marked) - 1
+    return np.flatnonzero(marked) + start, lambda found: position[found - start]
 
 
 def _leading(scores: np.ndarray, count: int) -> np.ndarray:

@@ -41,6 +41,15 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
+MAX_PARTS = 4
+
+
+def _part(words: list[str]) -> tuple[TfidfVectorizer, object, list[str]]:
+    """Character n-gram vectors of some known words."""
+    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True)
+    return vectorizer, vectorizer.fit_transform(words), words
+
+
 class Speller:
     """Finds the known word closest to a misspelt one."""
 
@@ -57,13 +66,22 @@ class Speller:
         return self.extend(known_words)
 
     def extend(self, new_words) -> "Speller":
-        """Add words without refitting the ones already known; returns self."""
+        """Add words without refitting the ones already known; returns self.
+
+        New words make a small part of their own; once there are MAX_PARTS,
+        all known words are refitted into one, so a correction keeps costing
+        one lookup however many updates came. The parts list is replaced in
+        one assignment, so a correction running meanwhile reads a whole list.
+        """
         fresh = sorted({w for w in new_words if len(w) >= MIN_LENGTH and w.isalpha()} - self._known)
-        if fresh:
-            vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True)
-            matrix = vectorizer.fit_transform(fresh)
-            self._parts.append((vectorizer, matrix, fresh))
-            self._known.update(fresh)
+        if not fresh:
+            return self
+        known = self._known | set(fresh)
+        if len(self._parts) + 1 >= MAX_PARTS:
+            parts = [_part(sorted(known))]
+        else:
+            parts = [*self._parts, _part(fresh)]
+        self._parts, self._known = parts, known
         return self
 
     def __contains__(self, word: str) -> bool:
