@@ -6,11 +6,13 @@ the cited passages verbatim, so it never says anything they do not.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.dialogue import HANDOFF_OPENING, NO_ANSWER_OPENING
 from assistant.model import Citation, Passage, Posting, Reply
 
+_FIGURE = re.compile(r"\d")
 DEFAULT_CONTACT = "the recruiting team"
 
 
@@ -33,7 +35,7 @@ class AnswerPolicy:
         if self.max_citations < 1:
             raise ValueError(f"max_citations must be >= 1, got {self.max_citations}")
 
-    def confidence(self, passage: Passage) -> float:
+    def confidence(self, passage: Passage, needs_figure: bool = False) -> float:
         """How sure the best passage answers: mostly how much of the question it holds."""
         closeness = min(1.0, passage.tfidf / self.tfidf_saturation)
         # coverage gates: a close TF-IDF match cannot make up for missing words
@@ -42,6 +44,8 @@ class AnswerPolicy:
             confidence *= self.unfocused
         if passage.misses_named:  # "do you use Rust?" is not answered by a passage without Rust
             confidence *= self.unnamed
+        if needs_figure and not _FIGURE.search(passage.chunk.text):  # "how many developers?"
+            confidence *= self.unfocused
         # each further concept the passage lacks makes it less likely to be the answer
         confidence *= self.per_unmatched ** max(0, passage.unmatched - 1)
         return round(max(0.0, min(1.0, confidence)), 4)
@@ -52,7 +56,8 @@ def contact_of(posting: Posting | None) -> str:
     return (posting.contact if posting and posting.contact else None) or DEFAULT_CONTACT
 
 
-def compose_answer(passages: list[Passage], policy: AnswerPolicy, titles: dict[str, str]) -> Reply:
+def compose_answer(passages: list[Passage], policy: AnswerPolicy, titles: dict[str, str],
+                   confidence: float | None = None) -> Reply:
     """An ``answer`` citing the best passage and any close companions, quoted verbatim."""
     top = passages[0]
     chosen, close = [top], 1
@@ -73,7 +78,8 @@ def compose_answer(passages: list[Passage], policy: AnswerPolicy, titles: dict[s
         # a weaker companion is marked as such, so the answer leads with the best passage
         lead = "The posting says" if citation.n == 1 else "It also says" if citation.n <= close else "See also"
         lines.append(f"{lead} ({where}): “{chunk.text}” [{citation.n}]")
-    return Reply("answer", "\n".join(lines), policy.confidence(top), citations)
+    sure = policy.confidence(top) if confidence is None else confidence
+    return Reply("answer", "\n".join(lines), sure, citations)
 
 
 def _companion(passage: Passage, top: Passage, policy: AnswerPolicy) -> bool:

@@ -37,6 +37,8 @@ _PERSON = r"(human|person|people|someone|somebody|recruiter|recruiters|recruitin
 _HANDOFF = [
     re.compile(rf"\b(talk|speak|chat|connect|put|get|transfer|reach)\b.*\b(to|with|me|in touch)\b.*\b{_PERSON}\b"),
     re.compile(rf"\b(real|actual|live) (human|person|people|agent)\b"),
+    re.compile(r"\b(human|person|someone|somebody|recruiter)\b.*\b(instead of|rather than|not) (a |the |this )?(bot|machine|robot|ai)\b"),
+    re.compile(rf"\b(pass|hand|forward|refer|transfer|send) me (on |over )?(to|with)\b.*\b{_PERSON}\b"),
     re.compile(rf"^(an? )?({_PERSON})( please| pls| now)?$"),
     re.compile(r"\b(who|how) (can|do|should) i (contact|reach|email|call|ask)\b"),
     re.compile(r"\bcontact (details|info|information|person|someone|a recruiter|the recruiter|hr)\b"),

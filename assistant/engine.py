@@ -140,7 +140,7 @@ class Assistant:
             if dialogue.recent_misses(history) >= MISSES_BEFORE_HANDOFF:
                 return compose_handoff(posting)
             return replace(compose_no_answer(posting, found.confidence), suggestions=suggestions_for(related, asked))
-        answer = compose_answer(found.passages, self.policy, state.titles)
+        answer = compose_answer(found.passages, self.policy, state.titles, found.confidence)
         cited = [state.postings[c.passage.chunk.posting] for c in answer.citations]
         return replace(answer, suggestions=suggestions_for(list(dict.fromkeys(cited + related)), asked))
 
@@ -159,7 +159,7 @@ class Assistant:
             query = reader.read(OVERVIEW_QUESTION)  # "what's the job about?" is what the overview answers
         scope, company = self._scope(state, posting_id)
         passages = self.retriever.search(state.index, query, scope, company, top_k=top_k)
-        confidence = self.policy.confidence(passages[0]) if passages else 0.0
+        confidence = self.policy.confidence(passages[0], query.needs_figure) if passages else 0.0
         return Search(query, passages, confidence)
 
     @staticmethod

@@ -14,7 +14,7 @@ from typing import Callable
 
 from assistant import english, tokens
 from assistant.lexicon import Lexicon
-from assistant.spelling import Speller
+from assistant.spelling import Speller, edit_distance
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class Query:
     concepts: tuple[Concept, ...]
     corrections: tuple[tuple[str, str], ...] = ()
     wants_number: bool = False  # "how many years", "minimum": the answer is a figure
+    needs_figure: bool = False  # "how many developers", "which version": only a figure answers
 
     def with_context(self, earlier: "Query", weight: float, resolved: str | None = None,
                      replaced: str | None = None) -> "Query":
@@ -52,7 +53,7 @@ class Query:
             for c in earlier.concepts
             if c.alternatives not in mine and c.label != replaced
         )
-        return Query(self.text, self.concepts + added, self.corrections, self.wants_number)
+        return replace(self, concepts=self.concepts + added)
 
 
 class QueryReader:
@@ -78,7 +79,8 @@ class QueryReader:
             placed.append((match.start, match.end, concept))
         placed.extend(self._plain_concepts(question_words, covered))
         concepts = _with_modifiers(sorted(placed, key=lambda p: p[0]))
-        return Query(text, _unique(concepts), tuple(corrections), asks_for_number(question_words))
+        return Query(text, _unique(concepts), tuple(corrections), asks_for_number(question_words),
+                     _cued(question_words, _FIGURE_CUES))
 
     def _corrected(self, question_words: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
         """Replace words neither the corpus nor the lexicon knows by their closest known word."""
@@ -88,8 +90,16 @@ class QueryReader:
                 tokens.is_stop_word(word)
                 or self.known_term(tokens.stem(word))
                 or (word,) in self.lexicon.entries
-                or not english.looks_misspelt(word)
+                or (word,) in self.lexicon.named
             ):
+                out.append(word)
+                continue
+            filler = _misspelt_filler(word)
+            if filler:  # "kno", "ned", "wat": a short slip of a word that says nothing
+                corrections.append((word, filler))
+                out.append(filler)
+                continue
+            if not english.looks_misspelt(word):
                 out.append(word)
                 continue
             found = self.speller.correct(word)
@@ -129,8 +139,26 @@ class QueryReader:
         return concepts
 
 
+# Questions that only a figure answers: a passage without one does not, however close
+_FIGURE_CUES = ("how many", "what version", "which version", "what versions", "which versions", "how old",
+                "number of", "how big", "how large", "what size")
 _NUMBER_CUES = ("how many", "how much", "how long", "how old", "minimum", "maximum", "min", "max",
                 "at least", "number of", "amount of")
+
+
+def _misspelt_filler(word: str) -> str | None:
+    """The stop word a short unknown word is one edit away from ("kno" → "know"), if any."""
+    if len(word) != 3 or not word.isalpha() or english.zipf(word) >= SHORT_WORD_ZIPF:
+        return None
+    for filler in _SHORT_FILLERS:
+        if edit_distance(word, filler, 1) <= 1:
+            return filler
+    return None
+
+
+SHORT_WORD_ZIPF = 4.0  # a three-letter word this common in English ("day", "fun") is meant as written
+_SHORT_FILLERS = sorted((w for w in tokens.STOP_WORDS if 2 <= len(w) <= 4 and w.isalpha()),
+                        key=lambda w: (abs(len(w) - 3), w))
 
 
 def _with_modifiers(placed: list[tuple[int, int, Concept]]) -> list[Concept]:
@@ -147,8 +175,13 @@ def _with_modifiers(placed: list[tuple[int, int, Concept]]) -> list[Concept]:
 
 def asks_for_number(question_words: list[str]) -> bool:
     """Whether a question asks for a figure: a count, a duration, a minimum."""
+    return _cued(question_words, _NUMBER_CUES)
+
+
+def _cued(question_words: list[str], cues: tuple[str, ...]) -> bool:
+    """Whether any cue phrase occurs in the question's words."""
     text = f" {' '.join(question_words)} "
-    return any(f" {cue} " in text for cue in _NUMBER_CUES)
+    return any(f" {cue} " in text for cue in cues)
 
 
 def _compound_parts(question_words: list[str], position: int) -> tuple[str, ...] | None:
