@@ -141,8 +141,8 @@ class Assistant:
                 return compose_handoff(posting)
             return replace(compose_no_answer(posting, found.confidence), suggestions=suggestions_for(related, asked))
         answer = compose_answer(found.passages, self.policy, state.titles, found.confidence)
-        cited = [state.postings[c.passage.chunk.posting] for c in answer.citations]
-        return replace(answer, suggestions=suggestions_for(list(dict.fromkeys(cited + related)), asked))
+        ids = dict.fromkeys([c.passage.chunk.posting for c in answer.citations] + [p.id for p in related])
+        return replace(answer, suggestions=suggestions_for([state.postings[i] for i in ids], asked))
 
     def search(self, message: str, posting_id: str | None = None, history: list[dialogue.Turn] = (),
                top_k: int = 5, state: _State | None = None) -> Search:
