@@ -1,5 +1,15 @@
-"""The dev evaluation set meets the answer-quality targets of the issue."""
+"""Answer quality on the evaluation sets: the issue's targets, and floors at what is measured now.
 
+The dev sets (tests/eval/*.jsonl, tests/eval/dev2/) are what the method was
+tuned on; tests/eval/heldout/ was never looked at while tuning, and
+StackFAQ (../shared/benchmarks/stackfaq/) is public data written by others.
+A target not yet met is a strict xfail carrying the measured figure, so CI
+says the truth either way; the floors make CI fail when quality drops.
+"""
+
+from __future__ import annotations
+
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -7,29 +17,87 @@ import pytest
 from assistant.evaluation import evaluate, read_eval_file
 from assistant.loading import load_assistant
 
-DEV = Path(__file__).parent / "eval" / "senior-back-end-developer.jsonl"
+EVAL = Path(__file__).parent / "eval"
+DEV = EVAL / "senior-back-end-developer.jsonl"
+DEV2 = EVAL / "dev2" / "senior-back-end-developer.jsonl"
+HELDOUT = EVAL / "heldout" / "senior-back-end-developer.jsonl"
+STACKFAQ_SCRIPT = Path(__file__).parents[1] / "benchmarks" / "stackfaq.py"
 
 
-@pytest.fixture(scope="module")
-def overall():
-    report = evaluate(load_assistant(), read_eval_file(DEV), baselines=False)
+def overall(path: Path) -> dict:
+    report = evaluate(load_assistant(), read_eval_file(path), baselines=False)
     return report.as_dict()["assistant"]["overall"]
 
 
-@pytest.mark.xfail(strict=True, reason="measured hit@1 0.829, target 0.92")
-def test_hit_at_1(overall):
-    assert overall["hit@1"] >= 0.92
+@pytest.fixture(scope="module")
+def dev():
+    return overall(DEV)
 
 
-@pytest.mark.xfail(strict=True, reason="measured 0.944 rightly declined, target 0.95")
-def test_out_of_scope_declined(overall):
-    assert overall["rightly_declined"] >= 0.95
+# --- the issue's targets on the dev set ------------------------------------------
+@pytest.mark.xfail(strict=True, reason="measured hit@1 0.907, target 0.92")
+def test_hit_at_1_target(dev):
+    assert dev["hit@1"] >= 0.92
 
 
-@pytest.mark.xfail(strict=True, reason="measured 0.100 wrongly declined, target 0.05")
-def test_wrongly_declined(overall):
-    assert overall["wrongly_declined"] <= 0.05
+@pytest.mark.xfail(strict=True, reason="measured 0.944 of out-of-scope turns declined, target 0.95")
+def test_out_of_scope_declined_target(dev):
+    assert dev["rightly_declined"] >= 0.95
 
 
-def test_smalltalk_and_handoff(overall):
-    assert overall["smalltalk_handoff_right"] == 1.0
+def test_wrongly_declined_target(dev):
+    assert dev["wrongly_declined"] <= 0.05
+
+
+def test_smalltalk_and_handoff_target(dev):
+    assert dev["smalltalk_handoff_right"] == 1.0
+
+
+# --- floors: what is measured now must not drop -------------------------------------
+@pytest.mark.parametrize(
+    ("path", "hit1", "declined", "wrongly", "other"),
+    [
+        (DEV, 0.90, 0.94, 0.05, 1.0),
+        (DEV2, 0.58, 0.75, 0.31, 1.0),
+        (HELDOUT, 0.81, 0.91, 0.15, 0.91),
+    ],
+    ids=["dev", "dev2", "heldout"],
+)
+def test_quality_does_not_drop(path, hit1, declined, wrongly, other):
+    figures = overall(path)
+    assert figures["hit@1"] >= hit1
+    assert figures["rightly_declined"] >= declined
+    assert figures["wrongly_declined"] <= wrongly
+    assert figures["smalltalk_handoff_right"] >= other
+
+
+# --- StackFAQ through the chat path -------------------------------------------------
+@pytest.fixture(scope="module")
+def stackfaq():
+    spec = importlib.util.spec_from_file_location("stackfaq_benchmark", STACKFAQ_SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    if not module.DEFAULT_DATA.is_file():
+        pytest.fail(f"StackFAQ data missing at {module.DEFAULT_DATA}")
+    threads = module.load_threads(module.DEFAULT_DATA)
+    posting = module.faq_posting(threads)
+    from assistant.engine import Assistant
+    from assistant.loading import engine_options, lexicon_for
+
+    assistant = Assistant([posting], lexicon_for(None), **engine_options({}))
+    report = evaluate(assistant, module.turns_for(threads, posting))
+    return report.as_dict()
+
+
+@pytest.mark.slow
+def test_stackfaq_beats_plain_bm25(stackfaq):
+    ours, bm25 = stackfaq["assistant"]["overall"], stackfaq["rank_bm25"]["overall"]
+    assert ours["hit@1"] >= 0.72
+    assert ours["hit@1"] >= bm25["hit@1"] + 0.05
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="measured hit@1 0.729 and hit@3 0.796, targets 0.78 and 0.90")
+def test_stackfaq_targets(stackfaq):
+    ours = stackfaq["assistant"]["overall"]
+    assert ours["hit@1"] >= 0.78 and ours["hit@3"] >= 0.90
