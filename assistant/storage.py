@@ -128,8 +128,11 @@ class Store:
         current = and_(db.revisions.c.posting_id == db.postings.c.id, db.revisions.c.revision == db.postings.c.revision)
         query = (select(db.postings.c.id, db.postings.c.revision, db.postings.c.deleted, db.postings.c.version,
                         db.revisions.c.source, db.revisions.c.format)
-                 .select_from(db.postings.outerjoin(db.revisions, current)).order_by(db.postings.c.id))
-        query = query.where(db.postings.c.deleted.is_(False)) if since is None else query.where(db.postings.c.version > since)
+                 .select_from(db.postings.outerjoin(db.revisions, current)))
+        if since is None:
+            query = query.where(db.postings.c.deleted.is_(False)).order_by(db.postings.c.id)
+        else:  # by version, so the version index finds the few changed rows among many
+            query = query.where(db.postings.c.version > since).order_by(db.postings.c.version, db.postings.c.id)
         with self.engine.connect() as connection:
             version = db.corpus_version(connection)
             rows = [StoredPosting(*row) for row in connection.execute(query)]
