@@ -44,10 +44,57 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 MAX_PARTS = 4
 
 
-def _part(words: list[str]) -> tuple[TfidfVectorizer, object, list[str]]:
+NGRAMS = (1, 3)
+
+
+class _Part:
+    """Character n-gram TF-IDF vectors of some known words (scikit-learn), read column-wise."""
+
+    def __init__(self, words: list[str]) -> None:
+        vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAMS, sublinear_tf=True)
+        self.matrix = vectorizer.fit_transform(words).tocsc()
+        self.vocabulary = vectorizer.vocabulary_
+        self.idf = vectorizer.idf_
+        self.words = words
+        self.vectorizer = vectorizer
+
+    def similarities(self, word: str) -> np.ndarray | None:
+        """Cosine of a word's n-gram vector with every known word's; what ``transform`` gives, without its overhead."""
+        counts: dict[int, int] = {}
+        for gram in char_wb_ngrams(word):
+            column = self.vocabulary.get(gram)
+            if column is not None:
+                counts[column] = counts.get(column, 0) + 1
+        if not counts:
+            return None
+        columns = np.fromiter(counts, dtype=np.int64, count=len(counts))
+        weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float64, count=len(counts)))) * self.idf[columns]
+        weights /= np.linalg.norm(weights)
+        return self.matrix[:, columns] @ weights
+
+
+def char_wb_ngrams(word: str) -> list[str]:
+    """scikit-learn's ``char_wb`` n-grams of one lowercase word, padded with a space each side."""
+    padded = f" {word} "
+    grams = []
+    for n in range(NGRAMS[0], NGRAMS[1] + 1):
+        grams.extend(padded[start : start + n] for start in range(max(1, len(padded) - n + 1)))
+        if len(padded) <= n:
+            break
+    return grams
+
+
+def _part(words: list[str]) -> _Part:
     """Character n-gram vectors of some known words."""
-    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True)
-    return vectorizer, vectorizer.fit_transform(words), words
+    return _Part(words)
+
+
+def _best(scores: np.ndarray, count: int) -> np.ndarray:
+    """Indices of the ``count`` highest scores, highest first."""
+    if scores.size > count:
+        keep = np.argpartition(-scores, count)[:count]
+        return keep[np.argsort(-scores[keep], kind="stable")]
+    return np.argsort(-scores, kind="stable")
 
 
 class Speller:
@@ -57,7 +104,7 @@ class Speller:
         if not 0 < min_similarity <= 1:
             raise ValueError(f"min_similarity must be in (0, 1], got {min_similarity}")
         self.min_similarity = min_similarity
-        self._parts: list[tuple[TfidfVectorizer, object, list[str]]] = []
+        self._parts: list[_Part] = []
         self._known: set[str] = set()
 
     def fit(self, known_words) -> "Speller":
@@ -93,12 +140,12 @@ class Speller:
             return None
         limit = max_edits(word)
         best: tuple[float, int, str] | None = None  # (-similarity, edits, word) sorts best first
-        for vectorizer, matrix, known in self._parts:
-            query = vectorizer.transform([word])
-            if query.nnz == 0:
+        for part in self._parts:
+            similarities = part.similarities(word)
+            if similarities is None:
                 continue
-            similarities = (matrix @ query.T).toarray().ravel()
-            for top in np.argsort(-similarities)[:CANDIDATES]:
+            known = part.words
+            for top in _best(similarities, CANDIDATES):
                 if similarities[top] < self.min_similarity:
                     break
                 edits = edit_distance(word, known[top], limit)

@@ -33,3 +33,16 @@ def test_unfitted_and_bad_settings():
     assert Speller().correct("postgress") is None
     with pytest.raises(ValueError, match="min_similarity"):
         Speller(min_similarity=0)
+
+
+@pytest.mark.parametrize("word", ["experiance", "postgress", "a", "go", "javascrpt", "responsibilites"])
+def test_similarities_equal_scikit_learns_transform(word):
+    import numpy as np
+
+    from assistant.spelling import _Part, char_wb_ngrams
+
+    known = ["experience", "postgres", "javascript", "docker", "git", "responsibilities", "go"]
+    part = _Part(known)
+    assert char_wb_ngrams(word) == part.vectorizer.build_analyzer()(word)
+    expected = (part.vectorizer.transform([word]) @ part.vectorizer.transform(known).T).toarray().ravel()
+    assert np.allclose(part.similarities(word), expected)
