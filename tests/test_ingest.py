@@ -603,3 +603,11 @@ def test_markdown_export_reads_like_the_corpus(seed_from_text):
     assert markdown.startswith("---\nid: senior-back-end-developer\ntitle: Senior Back End Developer\n---\n\n# ")
     assert "\n## Responsibilities\n\n- Design, develop, and maintain server-side applications.\n- Integrate" in markdown
     assert "## Overview" not in markdown
+
+
+def test_extra_fields_never_shadow_the_formats_own():
+    from assistant.model import Block, Posting
+
+    posting = Posting("p", "P", (Block("bullet", "Python", "Skills"),), extra={"company": "Acme", "team": "Data"})
+    again = parse(to_markdown(posting), "markdown")
+    assert again.company is False and again.extra == {"team": "Data"}

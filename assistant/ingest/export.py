@@ -63,7 +63,9 @@ def _front_matter(posting: Posting) -> str:
     fields.update({key: getattr(posting, key) for key in TEXT_FIELDS if getattr(posting, key)})
     if posting.company:
         fields["company"] = True
-    fields.update({key: value for key, value in posting.extra.items() if key not in fields})
+    # extra keys never shadow the format's own fields ("company" is the company-FAQ flag)
+    reserved = {"id", "title", "company", *TEXT_FIELDS}
+    fields.update({key: value for key, value in posting.extra.items() if key not in reserved})
     dumped = yaml.safe_dump(fields, sort_keys=False, allow_unicode=True, width=10_000)
     return f"---\n{dumped}---"
 
