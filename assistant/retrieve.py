@@ -179,11 +179,11 @@ def topicality(concept: Concept) -> float:
 
 
 def _candidates(hit_rows: list[np.ndarray], start: int, end: int):
-    """The rows any term hits, sorted, and a function from a term's rows to their positions there."""
-    total = sum(rows.size for rows in hit_rows)
-    if total * 4 < end - start:  # few hits: sorting them is cheaper than a pass over the range
-        rows = np.unique(np.concatenate(hit_rows))
-        return rows, lambda found: np.searchsorted(rows, found)
+    """The rows any term hits, sorted, and a function from a term's rows to their positions there.
+
+    Marking the range and counting along it beats sorting the hits, even for
+    the whole of a 340,000-passage segment.
+    """
     marked = np.zeros(end - start, dtype=bool)
     for found in hit_rows:
         marked[found - start] = True
