@@ -16,6 +16,7 @@ from assistant import tokens
 
 MAX_PHRASE_WORDS = 4
 # A comment starts with a # at the start of a line or after a space, so c# stays a word.
+_ACRONYM = re.compile(r"\b[A-Z]{2,5}\b")
 _COMMENT = re.compile(r"(?:^|\s)#.*$")
 
 
@@ -38,6 +39,7 @@ class Lexicon:
     def __init__(self, entries: dict[tuple[str, ...], set[tuple[str, ...]]] | None = None) -> None:
         self.entries: dict[tuple[str, ...], set[tuple[str, ...]]] = entries or {}
         self.named: set[tuple[str, ...]] = set()  # technologies a passage must name to answer
+        self.acronyms: dict[str, str] = {}  # "IT" → "information technology", matched in capitals only
         # stemmed phrase → the entries it stands for, so inflections of an entry find it too
         self._by_stems: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
         for phrase in self.entries:
@@ -79,6 +81,10 @@ class Lexicon:
         line = _COMMENT.sub("", line).strip()
         if not line:
             return
+        rest = self._take_acronyms(line)
+        if rest != line and not rest.strip(" ,=>"):
+            return  # the line held only acronyms and their meaning
+        line = rest
         if "=>" in line:
             left, _, right = line.partition("=>")
             sources, targets = _phrases(left, where), _phrases(right, where)
@@ -88,6 +94,29 @@ class Lexicon:
         for source in sources:
             self.entries.setdefault(source, set()).update(group | {source})
             self._by_stems.setdefault(_stems(source), set()).add(source)
+
+    def _take_acronyms(self, line: str) -> str:
+        """Keep capitalised entries that fold to a stop word ("IT", "US") as case-sensitive acronyms.
+
+        They are matched only as written, in capitals, so "IT" finds
+        information technology while "is it remote?" stays a pronoun.
+        """
+        parts = [part.strip() for part in re.split(r",|=>", line)]
+        acronyms = [part for part in parts if part.isupper() and tokens.is_stop_word(tokens.fold(part))]
+        if not acronyms:
+            return line
+        meaning = next((part for part in parts if part and part not in acronyms), None)
+        for acronym in acronyms:
+            if meaning:
+                self.acronyms[acronym] = meaning
+        kept = [part for part in re.split(r"(,|=>)", line) if part.strip() not in acronyms]
+        return re.sub(r"(,\s*)+", ", ", "".join(kept)).strip(" ,")
+
+    def expand_acronyms(self, text: str) -> str:
+        """A question with its case-sensitive acronyms written out ("would IT count?")."""
+        if not self.acronyms:
+            return text
+        return _ACRONYM.sub(lambda m: self.acronyms.get(m.group(0), m.group(0)), text)
 
     def find(self, question_words: list[str]) -> list[Match]:
         """Lexicon phrases in a question's words, longest first, never overlapping."""

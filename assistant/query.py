@@ -66,7 +66,7 @@ class QueryReader:
 
     def read(self, text: str) -> Query:
         """The concepts of a question, stop words dropped."""
-        question_words, corrections = self._corrected(tokens.words(text))
+        question_words, corrections = self._corrected(tokens.words(self.lexicon.expand_acronyms(text)))
         placed: list[tuple[int, int, Concept]] = []
         covered: set[int] = set()
         for match in self.lexicon.find(question_words):

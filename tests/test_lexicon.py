@@ -52,3 +52,12 @@ def test_bundled_synonyms_know_the_field():
     lexicon = lexicon_for(None)
     for phrase in [("k8s",), ("js",), ("ror",), ("cs",), ("pay",), ("yrs",), ("db",)]:
         assert phrase in lexicon.entries, phrase
+
+
+def test_capitalised_entries_that_are_everyday_words_match_only_in_capitals():
+    lexicon = Lexicon()
+    lexicon.add_line("information technology, IT, it degree")
+    assert lexicon.acronyms == {"IT": "information technology"}
+    assert ("it",) not in lexicon.entries
+    assert lexicon.expand_acronyms("would IT count?") == "would information technology count?"
+    assert lexicon.expand_acronyms("is it remote?") == "is it remote?"
