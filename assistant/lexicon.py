@@ -110,7 +110,8 @@ class Lexicon:
             if meaning:
                 self.acronyms[acronym] = meaning
         kept = [part for part in re.split(r"(,|=>)", line) if part.strip() not in acronyms]
-        return re.sub(r"(,\s*)+", ", ", "".join(kept)).strip(" ,")
+        rest = re.sub(r"(,\s*)+", ", ", "".join(kept))
+        return re.sub(r"^[\s,]*(=>)?[\s,]*|[\s,]*(=>)?[\s,]*$", "", rest)
 
     def expand_acronyms(self, text: str) -> str:
         """A question with its case-sensitive acronyms written out ("would IT count?")."""

@@ -39,7 +39,7 @@ STOP_WORDS = frozenset(
     so some such than that thats the their theirs them themselves then there theres these they theyre
     this those through to too under until up very was wasnt we were werent what whats when where which
     while who whom whos why with wont would wouldnt you youd youll youre youve your yours yourself
-    yourselves u ur r pls please plz hi hello hey thanks thank ok okay also just really any anything
+    yourselves us u ur r pls please plz hi hello hey thanks thank ok okay also just really any anything
     something tell know want wanna gonna like get got need needed needs require required requires
     must mandatory necessary expected essential will may might much many lot lots kind sort
     job role position posting opening vacancy opportunity company here there one ones thing things
