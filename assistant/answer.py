@@ -27,6 +27,7 @@ class AnswerPolicy:
     tfidf_saturation: float = 0.35  # TF-IDF cosine at which that signal counts in full
     unnamed: float = 0.25  # confidence kept when the passage lacks a technology the question names
     per_unmatched: float = 1.0  # factor for each concept missing beyond the first
+    figureless: float = 0.2  # confidence kept when only a figure answers and the passage has none
     unfocused: float = 0.5  # confidence kept when the passage misses the question's main concept
 
     def __post_init__(self) -> None:
@@ -45,7 +46,7 @@ class AnswerPolicy:
         if passage.misses_named:  # "do you use Rust?" is not answered by a passage without Rust
             confidence *= self.unnamed
         if needs_figure and not _FIGURE.search(passage.chunk.text):  # "how many developers?"
-            confidence *= self.unfocused
+            confidence *= self.figureless
         # each further concept the passage lacks makes it less likely to be the answer
         confidence *= self.per_unmatched ** max(0, passage.unmatched - 1)
         return round(max(0.0, min(1.0, confidence)), 4)

@@ -9,6 +9,7 @@ the best alternative of each concept.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Callable
 
@@ -80,7 +81,7 @@ class QueryReader:
         placed.extend(self._plain_concepts(question_words, covered))
         concepts = _with_modifiers(sorted(placed, key=lambda p: p[0]))
         return Query(text, _unique(concepts), tuple(corrections), asks_for_number(question_words),
-                     _cued(question_words, _FIGURE_CUES))
+                     bool(_FIGURE_CUES.search(" ".join(question_words))))
 
     def _corrected(self, question_words: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
         """Replace words neither the corpus nor the lexicon knows by their closest known word."""
@@ -140,8 +141,7 @@ class QueryReader:
 
 
 # Questions that only a figure answers: a passage without one does not, however close
-_FIGURE_CUES = ("how many", "what version", "which version", "what versions", "which versions", "how old",
-                "number of", "how big", "how large", "what size")
+_FIGURE_CUES = re.compile(r"\b(how many|versions?(?! control)|how old|number of|how big|how large|what size)\b")
 _NUMBER_CUES = ("how many", "how much", "how long", "how old", "minimum", "maximum", "min", "max",
                 "at least", "number of", "amount of")
 

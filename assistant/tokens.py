@@ -89,10 +89,14 @@ def _plain_words(token: str) -> str:
     return _plain_word(token)
 
 
+# Words the stemmer would merge with another meaning: "yearly budget" is not "years of experience".
+KEEP_UNSTEMMED = frozenset("yearly monthly weekly daily hourly quarterly annually".split())
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """The index term of one folded word: stemmed when it is plain letters of length > 3."""
-    if len(word) <= 3 or not word.isalpha():
+    if len(word) <= 3 or not word.isalpha() or word in KEEP_UNSTEMMED:
         return word
     return _STEMMER.stemWord(word)
 

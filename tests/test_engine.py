@@ -68,3 +68,25 @@ def test_unknown_posting(assistant):
 def test_smalltalk_and_handoff(assistant):
     assert assistant.reply("hello", POSTING).kind == "smalltalk"
     assert assistant.reply("can I speak to a recruiter", POSTING).kind == "handoff"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is there a yearly training budget",  # "yearly" is not "years"
+        "which Node.js version is the codebase on?",  # only a figure answers a version question
+        "how big is the team?",
+    ],
+)
+def test_questions_that_share_a_word_with_the_posting_but_ask_something_else(question):
+    from assistant.loading import load_assistant
+
+    assert load_assistant().reply(question, "senior-back-end-developer").kind == "no_answer"
+
+
+def test_version_control_is_not_a_version_question():
+    from assistant.loading import load_assistant
+
+    reply = load_assistant().reply("do you need experience with version control systems", "senior-back-end-developer")
+    assert reply.kind == "answer"
+    assert "version control" in reply.citations[0].passage.chunk.text.lower()

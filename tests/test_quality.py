@@ -40,7 +40,6 @@ def test_hit_at_1_target(dev):
     assert dev["hit@1"] >= 0.92
 
 
-@pytest.mark.xfail(strict=True, reason="measured 0.944 of out-of-scope turns declined, target 0.95")
 def test_out_of_scope_declined_target(dev):
     assert dev["rightly_declined"] >= 0.95
 
@@ -58,7 +57,7 @@ def test_smalltalk_and_handoff_target(dev):
     ("path", "hit1", "declined", "wrongly", "other"),
     [
         (DEV, 0.90, 0.94, 0.05, 1.0),
-        (DEV2, 0.58, 0.75, 0.31, 1.0),
+        (DEV2, 0.58, 0.87, 0.31, 1.0),
         (HELDOUT, 0.81, 0.91, 0.15, 0.91),
     ],
     ids=["dev", "dev2", "heldout"],
@@ -97,7 +96,7 @@ def test_stackfaq_beats_plain_bm25(stackfaq):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured hit@1 0.729 and hit@3 0.796, targets 0.78 and 0.90")
+@pytest.mark.xfail(strict=True, reason="measured hit@1 0.725 and hit@3 0.792, targets 0.78 and 0.90")
 def test_stackfaq_targets(stackfaq):
     ours = stackfaq["assistant"]["overall"]
     assert ours["hit@1"] >= 0.78 and ours["hit@3"] >= 0.90
