@@ -72,8 +72,8 @@ class QueryReader:
         covered: set[int] = set()
         for match in self.lexicon.find(question_words):
             span = question_words[match.start : match.end]
-            if all(tokens.is_stop_word(word) for word in span):
-                continue
+            if all(tokens.is_stop_word(word) for phrase in match.alternatives for word in phrase):
+                continue  # a group of function words only says nothing; "get to be" (become) does
             covered.update(range(match.start, match.end))
             named = self.lexicon.is_named([tuple(span), *match.alternatives])
             concept = Concept(" ".join(span), tuple(_alternative(a) for a in match.alternatives), named=named)
