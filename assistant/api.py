@@ -120,7 +120,7 @@ def chat():
         reply = assistant.reply(turn.message, turn.posting, turn.history)
     except UnknownPosting:
         raise ApiError(404, f"no posting with id {turn.posting!r}", "unknown_posting") from None
-    titles = {p.id: p.title for p in assistant.postings()}
+    titles = assistant.titles()
     message_id = "m_" + secrets.token_urlsafe(12)
     body = reply_json(reply, titles, turn.conversation_id, message_id)
     for hook in current_app.extensions.get("chat_hooks", []):

@@ -133,7 +133,7 @@ def search():
         reply = assistant.reply(turn.message, turn.posting, turn.history)
     except UnknownPosting:
         raise _unknown(turn.posting) from None
-    titles = {posting.id: posting.title for posting in assistant.postings()}
+    titles = assistant.titles()
     cited = {citation.passage.chunk.id: citation.n for citation in reply.citations}
     threshold = assistant.policy.threshold
     return jsonify({

@@ -84,6 +84,10 @@ class Assistant:
         """Job postings (not the company-wide FAQ), by title."""
         return list(self._state.jobs)
 
+    def titles(self) -> dict[str, str]:
+        """Posting id → title for every posting, the company-wide FAQ included (read-only)."""
+        return self._state.titles
+
     def posting(self, posting_id: str) -> Posting | None:
         """One posting by id, or None."""
         return self._state.postings.get(posting_id)
