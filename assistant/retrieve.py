@@ -111,16 +111,7 @@ class Retriever:
     def _score_range(self, index: Index, concepts: tuple[Concept, ...], weights: np.ndarray,
                      cache: dict, number: int, start: int, end: int) -> _Scored | None:
         """Signals for the rows of one segment range that hold any query term."""
-        per_term: dict[str, TermHits] = {}
-        for concept in concepts:
-            for alternative in concept.alternatives:
-                for term in alternative:
-                    key = (term, number, start, end)
-                    if key not in cache:
-                        term_id = index.term_id(term)
-                        cache[key] = None if term_id is None else index.hits(term_id, number, start, end)
-                    if cache[key] is not None:
-                        per_term[term] = cache[key]
+        per_term = _term_hits(index, concepts, cache, number, start, end)
         if not per_term:
             return None
         rows, locate = _candidates([h.rows for h in per_term.values()], start, end)
@@ -133,26 +124,7 @@ class Retriever:
         ranking = np.zeros(rows.size)  # coverage without the compound rule, for ordering passages
         weightiest = int(np.argmax(weights))
         for number_in_query, (concept, weight) in enumerate(zip(concepts, weights)):
-            best_bm25, best_tfidf, best_match = np.zeros(rows.size), np.zeros(rows.size), np.zeros(rows.size)
-            best_heading = np.zeros(rows.size)
-            for alternative in concept.alternatives:
-                alt_bm25, alt_tfidf, present = np.zeros(rows.size), np.zeros(rows.size), np.zeros(rows.size)
-                alt_heading = np.zeros(rows.size)
-                for term in alternative:
-                    found = per_term.get(term)
-                    if found is None:
-                        continue
-                    at = locate(found.rows)
-                    alt_bm25[at] += found.bm25
-                    alt_heading[at] += found.heading
-                    alt_tfidf[at] += found.tfidf * index.tfidf_idf[index.term_id(term)]
-                    present[at] += 1
-                # an alternative counts only where all its words are: "graduate degree" is not "degree"
-                full = present == len(alternative)
-                np.maximum(best_bm25, alt_bm25 * full, out=best_bm25)
-                np.maximum(best_tfidf, alt_tfidf * full / len(alternative), out=best_tfidf)
-                np.maximum(best_match, full, out=best_match)
-                np.maximum(best_heading, alt_heading * full, out=best_heading)
+            best_bm25, best_tfidf, best_heading, best_match = _concept_scores(index, concept, per_term, locate, rows.size)
             bm25 += concept.weight * best_bm25
             heading += concept.weight * best_heading
             tfidf += concept.weight * best_tfidf
@@ -176,6 +148,45 @@ class Retriever:
 def topicality(concept: Concept) -> float:
     """How topical a concept's words are in general English, in [0.25, 1]: its most topical word."""
     return max(english.informativeness(word) for word in concept.label.split())
+
+
+def _term_hits(index: Index, concepts: tuple[Concept, ...], cache: dict, number: int, start: int,
+               end: int) -> dict[str, TermHits]:
+    """Each query term's hits in one segment range (looked up once per search, through ``cache``)."""
+    per_term: dict[str, TermHits] = {}
+    for concept in concepts:
+        for alternative in concept.alternatives:
+            for term in alternative:
+                key = (term, number, start, end)
+                if key not in cache:
+                    term_id = index.term_id(term)
+                    cache[key] = None if term_id is None else index.hits(term_id, number, start, end)
+                if cache[key] is not None:
+                    per_term[term] = cache[key]
+    return per_term
+
+
+def _concept_scores(index: Index, concept: Concept, per_term: dict[str, TermHits], locate, size: int):
+    """A concept's BM25, TF-IDF and heading scores and match (0/1) per candidate row: its best alternative."""
+    best_bm25, best_tfidf, best_heading, best_match = (np.zeros(size) for _ in range(4))
+    for alternative in concept.alternatives:
+        alt_bm25, alt_tfidf, alt_heading, present = (np.zeros(size) for _ in range(4))
+        for term in alternative:
+            found = per_term.get(term)
+            if found is None:
+                continue
+            at = locate(found.rows)
+            alt_bm25[at] += found.bm25
+            alt_heading[at] += found.heading
+            alt_tfidf[at] += found.tfidf * index.tfidf_idf[index.term_id(term)]
+            present[at] += 1
+        # an alternative counts only where all its words are: "graduate degree" is not "degree"
+        full = present == len(alternative)
+        np.maximum(best_bm25, alt_bm25 * full, out=best_bm25)
+        np.maximum(best_tfidf, alt_tfidf * full / len(alternative), out=best_tfidf)
+        np.maximum(best_match, full, out=best_match)
+        np.maximum(best_heading, alt_heading * full, out=best_heading)
+    return best_bm25, best_tfidf, best_heading, best_match
 
 
 def _candidates(hit_rows: list[np.ndarray], start: int, end: int):
