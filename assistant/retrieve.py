@@ -170,11 +170,11 @@ def _concept_scores(index: Index, concept: Concept, per_term: dict[str, TermHits
     """A concept's BM25, TF-IDF and heading scores and match (0/1) per candidate row: its best alternative."""
     best_bm25, best_tfidf, best_heading, best_match = (np.zeros(size) for _ in range(4))
     for alternative in concept.alternatives:
+        if not all(term in per_term for term in alternative):
+            continue  # a word of it occurs nowhere in the range, so it matches no row
         alt_bm25, alt_tfidf, alt_heading, present = (np.zeros(size) for _ in range(4))
         for term in alternative:
-            found = per_term.get(term)
-            if found is None:
-                continue
+            found = per_term[term]
             at = locate(found.rows)
             alt_bm25[at] += found.bm25
             alt_heading[at] += found.heading
