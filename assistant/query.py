@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Callable
 
 from assistant import english, tokens
@@ -146,6 +147,7 @@ _NUMBER_CUES = ("how many", "how much", "how long", "how old", "minimum", "maxim
                 "at least", "number of", "amount of")
 
 
+@lru_cache(maxsize=50_000)
 def _misspelt_filler(word: str) -> str | None:
     """The stop word a short unknown word is one edit away from ("kno" → "know"), if any."""
     if len(word) != 3 or not word.isalpha() or english.zipf(word) >= SHORT_WORD_ZIPF:
@@ -194,6 +196,7 @@ def _compound_parts(question_words: list[str], position: int) -> tuple[str, ...]
     return None
 
 
+@lru_cache(maxsize=50_000)
 def _alternative(phrase: tuple[str, ...]) -> tuple[str, ...]:
     """Index terms of a phrase, its stop words dropped unless it has nothing else."""
     content = [word for word in phrase if not tokens.is_stop_word(word)] or list(phrase)
