@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.dialogue import HANDOFF_OPENING, NO_ANSWER_OPENING
+from assistant import tokens
+from assistant.dialogue import HANDOFF_OPENING, NO_ANSWER_CAREERS, NO_ANSWER_OPENING
 from assistant.model import Citation, Passage, Posting, Reply
 
 _FIGURE = re.compile(r"\d")
+MAX_CANDIDATES = 30  # suggestions are chosen among this many questions
 DEFAULT_CONTACT = "the recruiting team"
 
 
@@ -93,9 +95,9 @@ def _companion(passage: Passage, top: Passage, policy: AnswerPolicy) -> bool:
 
 def compose_no_answer(posting: Posting | None, confidence: float) -> Reply:
     """An honest ``no_answer`` that offers the posting's contact."""
-    subject = "the posting" if posting else "our postings"
+    opening, subject = (NO_ANSWER_OPENING, "the posting") if posting else (NO_ANSWER_CAREERS, "any posting")
     text = (
-        f"{NO_ANSWER_OPENING} — I couldn't find that in {subject}. "
+        f"{opening} — I couldn't find that in {subject}. "
         f"For this question, please contact {contact_of(posting)}."
     )
     return Reply("no_answer", text, confidence)
@@ -110,16 +112,21 @@ def compose_handoff(posting: Posting | None) -> Reply:
     return Reply("handoff", text, 1.0)
 
 
-def suggestions_for(postings: list[Posting], asked: set[str], limit: int = 3) -> tuple[str, ...]:
-    """Questions to try next: the postings' FAQ questions, then their sections, none already asked."""
+def suggestions_for(postings: list[Posting], asked: set[str], limit: int = 3, about: str = "") -> tuple[str, ...]:
+    """Questions to try next, none already asked: the postings' FAQ questions, then their sections,
+    those sharing most words with ``about`` (the question and what answered it) first."""
     seen = {question.strip().lower() for question in asked}
-    found: dict[str, None] = {}
+    candidates: dict[str, None] = {}
     for question in _candidate_questions(postings):
         if question.lower() not in seen:
-            found.setdefault(question, None)
-            if len(found) == limit:
+            candidates.setdefault(question, None)
+            if len(candidates) == MAX_CANDIDATES:
                 break
-    return tuple(found)
+    topic = {term for term in tokens.terms(about) if not tokens.is_stop_word(term)}
+    if not topic:
+        return tuple(candidates)[:limit]
+    order = sorted(enumerate(candidates), key=lambda c: (-len(topic.intersection(tokens.terms(c[1]))), c[0]))
+    return tuple(question for _, question in order[:limit])
 
 
 def _candidate_questions(postings: list[Posting]):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from assistant import tokens
 
 NO_ANSWER_OPENING = "The posting doesn't say"
+NO_ANSWER_CAREERS = "Our postings don't say"
 HANDOFF_OPENING = "I'll hand you over to a person"
 
 _SMALLTALK = {
@@ -141,7 +142,7 @@ def recent_misses(history: list[Turn]) -> int:
     for turn in reversed(history):
         if turn.role != "assistant":
             continue
-        if not turn.content.startswith(NO_ANSWER_OPENING):
+        if not turn.content.startswith((NO_ANSWER_OPENING, NO_ANSWER_CAREERS)):
             break
         misses += 1
     return misses

@@ -143,10 +143,14 @@ class Assistant:
         if not found.passages or found.confidence < self.policy.threshold:
             if dialogue.recent_misses(history) >= MISSES_BEFORE_HANDOFF:
                 return compose_handoff(posting)
-            return replace(compose_no_answer(posting, found.confidence), suggestions=suggestions_for(related, asked))
+            return replace(compose_no_answer(posting, found.confidence),
+                           suggestions=suggestions_for(related, asked, about=message))
         answer = compose_answer(found.passages, self.policy, state.titles, found.confidence)
         ids = dict.fromkeys([c.passage.chunk.posting for c in answer.citations] + [p.id for p in related])
-        return replace(answer, suggestions=suggestions_for([state.postings[i] for i in ids], asked))
+        cited = [c.passage.chunk for c in answer.citations]
+        about = " ".join([message, *(f"{chunk.section} {chunk.text}" for chunk in cited)])
+        answered = asked | {chunk.question for chunk in cited if chunk.question}  # no need to suggest those
+        return replace(answer, suggestions=suggestions_for([state.postings[i] for i in ids], answered, about=about))
 
     def search(self, message: str, posting_id: str | None = None, history: list[dialogue.Turn] = (),
                top_k: int = 5, state: _State | None = None) -> Search:

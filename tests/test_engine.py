@@ -90,3 +90,26 @@ def test_version_control_is_not_a_version_question():
     reply = load_assistant().reply("do you need experience with version control systems", "senior-back-end-developer")
     assert reply.kind == "answer"
     assert "version control" in reply.citations[0].passage.chunk.text.lower()
+
+
+def test_suggestions_follow_the_answer_and_skip_what_it_answered():
+    from assistant.loading import load_assistant
+
+    assistant = load_assistant()
+    reply = assistant.reply("do i need a degree", "senior-back-end-developer")
+    assert reply.suggestions[0] == "What education and qualifications does a Senior Back End Developer need?"
+    salary = assistant.reply("whats the salary", "senior-back-end-developer")
+    assert "What is the average salary for a Senior Back End Developer?" not in salary.suggestions
+    assert len(salary.suggestions) == 3
+
+
+def test_careers_wide_misses_count_towards_the_handoff():
+    from assistant.dialogue import Turn
+    from assistant.loading import load_assistant
+
+    assistant = load_assistant()
+    first = assistant.reply("do you sponsor visas")
+    assert first.kind == "no_answer" and first.answer.startswith("Our postings don't say")
+    history = [Turn("user", "do you sponsor visas"), Turn("assistant", first.answer),
+               Turn("user", "is it remote"), Turn("assistant", first.answer)]
+    assert assistant.reply("what about relocation", history=history).kind == "handoff"
