@@ -172,6 +172,14 @@ def _concept_scores(index: Index, concept: Concept, per_term: dict[str, TermHits
     for alternative in concept.alternatives:
         if not all(term in per_term for term in alternative):
             continue  # a word of it occurs nowhere in the range, so it matches no row
+        if len(alternative) == 1:  # the common case: write the term's rows straight in
+            found = per_term[alternative[0]]
+            at = locate(found.rows)
+            best_bm25[at] = np.maximum(best_bm25[at], found.bm25)
+            best_tfidf[at] = np.maximum(best_tfidf[at], found.tfidf * index.tfidf_idf[index.term_id(alternative[0])])
+            best_heading[at] = np.maximum(best_heading[at], found.heading)
+            best_match[at] = 1.0
+            continue
         alt_bm25, alt_tfidf, alt_heading, present = (np.zeros(size) for _ in range(4))
         for term in alternative:
             found = per_term[term]
