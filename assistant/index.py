@@ -23,16 +23,36 @@ from assistant.model import Chunk
 K1, B, EPSILON = 1.5, 0.75, 0.25  # rank-bm25's BM25Okapi defaults
 
 
+def chunk_words(chunk: Chunk) -> tuple[list[str], list[str], list[str]]:
+    """The folded words of a chunk's heading (section, subsection), question and text, each read once."""
+    heading = " ".join(part for part in (chunk.section, chunk.subsection) if part)
+    return tokens.words(heading), tokens.words(chunk.question or ""), tokens.words(chunk.text)
+
+
+def field_terms(words: tuple[list[str], list[str], list[str]]) -> tuple[list[str], list[str]]:
+    """(heading field, body) terms from chunk_words: the body is the heading field and the text."""
+    heading, question, text = words
+    heading_field = [tokens.stem(word) for word in heading + question]
+    return heading_field, heading_field + [tokens.stem(word) for word in text]
+
+
 def passage_terms(chunk: Chunk) -> list[str]:
     """What is indexed for a chunk: its heading and question give context to its words."""
-    parts = [chunk.section, chunk.subsection or "", chunk.question or "", chunk.text]
-    return tokens.terms(" ".join(part for part in parts if part))
+    return field_terms(chunk_words(chunk))[1]
 
 
 def heading_terms(chunk: Chunk) -> list[str]:
     """The heading field of a chunk (section, subsection, FAQ question): what the passage is an answer to."""
-    parts = [chunk.section, chunk.subsection or "", chunk.question or ""]
-    return tokens.terms(" ".join(part for part in parts if part))
+    return field_terms(chunk_words(chunk))[0]
+
+
+def row_ranges(chunks) -> dict[str, tuple[int, int]]:
+    """Each posting's row range in chunks grouped by posting."""
+    ranges: dict[str, tuple[int, int]] = {}
+    for row, chunk in enumerate(chunks):
+        start, _ = ranges.get(chunk.posting, (row, row))
+        ranges[chunk.posting] = (start, row + 1)
+    return ranges
 
 
 class Vocabulary:
@@ -68,16 +88,19 @@ class Segment:
 
     @classmethod
     def build(cls, chunks: list[Chunk], vocabulary: Vocabulary) -> "Segment":
-        """Tokenize chunks (grouped by posting) into a segment."""
-        postings: dict[str, tuple[int, int]] = {}
-        for row, chunk in enumerate(chunks):
-            start, _ = postings.get(chunk.posting, (row, row))
-            postings[chunk.posting] = (start, row + 1)
-            for word in tokens.words(" ".join(filter(None, [chunk.question, chunk.text]))):
+        """Tokenize chunks (grouped by posting) into a segment, each chunk read once."""
+        heading_bags, body_bags = [], []
+        for chunk in chunks:
+            words = chunk_words(chunk)
+            for word in words[1] + words[2]:  # question and text: what spelling correction may offer
                 vocabulary.surface.setdefault(word, tokens.stem(word))
-        body = Postings.build([passage_terms(chunk) for chunk in chunks], vocabulary)
-        heading = Postings.build([heading_terms(chunk) for chunk in chunks], vocabulary)
-        return cls(tuple(chunks), body.doc_len, body.rows, body.counts, body.spans, postings, body.term_df, heading)
+            heading_field, body = field_terms(words)
+            heading_bags.append(heading_field)
+            body_bags.append(body)
+        body = Postings.build(body_bags, vocabulary)
+        heading = Postings.build(heading_bags, vocabulary)
+        return cls(tuple(chunks), body.doc_len, body.rows, body.counts, body.spans, row_ranges(chunks),
+                   body.term_df, heading)
 
 
 @dataclass(frozen=True)
@@ -235,11 +258,7 @@ class Index:
         chunks = [chunk for segment, alive in parts for chunk, keep in zip(segment.chunks, alive) if keep]
         body = Postings.merged([(_body_of(segment), alive) for segment, alive in parts])
         heading = Postings.merged([(segment.heading, alive) for segment, alive in parts])
-        postings: dict[str, tuple[int, int]] = {}
-        for row, chunk in enumerate(chunks):
-            start, _ = postings.get(chunk.posting, (row, row))
-            postings[chunk.posting] = (start, row + 1)
-        segment = Segment(tuple(chunks), body.doc_len, body.rows, body.counts, body.spans, postings,
+        segment = Segment(tuple(chunks), body.doc_len, body.rows, body.counts, body.spans, row_ranges(chunks),
                           body.term_df, heading)
         df, heading_df = _df_of(body, len(self.vocabulary)), _df_of(heading, len(self.vocabulary))
         return Index(self.vocabulary, (segment,), (np.ones(len(chunks), dtype=bool),), df, (None,), heading_df)
