@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import logging
 import time
 
 from flask import Flask, jsonify
 
 from assistant import api, console, errors, operations, pages, questions, recruiter, security, storage
 from assistant.settings import DEFAULTS, coerce
-
-log = logging.getLogger(__name__)
 
 
 def create_app(test_config: dict | None = None) -> Flask:

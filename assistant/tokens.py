@@ -69,7 +69,7 @@ def words(text: str) -> list[str]:
     for match in _WORD.finditer(fold(text)):
         token = match.group(0)
         if "/" in token and not _SLASH_PAIR.match(token):
-            out.extend(_plain_words(part) for part in token.split("/") if part)
+            out.extend(_plain_word(part) for part in token.split("/") if part)
             continue
         if "-" in token:
             parts = [part for part in token.split("-") if part]
@@ -83,10 +83,6 @@ def words(text: str) -> list[str]:
 def _plain_word(token: str) -> str:
     """A trailing sentence dot is punctuation, not part of the word."""
     return token.rstrip(".") if token.count(".") == 1 and token.endswith(".") else token
-
-
-def _plain_words(token: str) -> str:
-    return _plain_word(token)
 
 
 # Words the stemmer would merge with another meaning: "yearly budget" is not "years of experience".
