@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant import tokens
 from assistant.dialogue import HANDOFF_OPENING, NO_ANSWER_CAREERS, NO_ANSWER_OPENING
@@ -112,7 +113,8 @@ def compose_handoff(posting: Posting | None) -> Reply:
     return Reply("handoff", text, 1.0)
 
 
-def suggestions_for(postings: list[Posting], asked: set[str], limit: int = 3, about: str = "") -> tuple[str, ...]:
+def suggestions_for(postings: list[Posting], asked: set[str], limit: int = 3,
+                    about: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Questions to try next, none already asked: the postings' FAQ questions, then their sections,
     those sharing most words with ``about`` (the question and what answered it) first."""
     seen = {question.strip().lower() for question in asked}
@@ -122,11 +124,18 @@ def suggestions_for(postings: list[Posting], asked: set[str], limit: int = 3, ab
             candidates.setdefault(question, None)
             if len(candidates) == MAX_CANDIDATES:
                 break
-    topic = {term for term in tokens.terms(about) if not tokens.is_stop_word(term)}
+    topic = frozenset().union(*map(topic_terms, about))
     if not topic:
         return tuple(candidates)[:limit]
-    order = sorted(enumerate(candidates), key=lambda c: (-len(topic.intersection(tokens.terms(c[1]))), c[0]))
+    order = sorted(enumerate(candidates), key=lambda c: (-len(topic & topic_terms(c[1])), c[0]))
     return tuple(question for _, question in order[:limit])
+
+
+@lru_cache(maxsize=65_536)
+def topic_terms(text: str) -> frozenset[str]:
+    """The index terms of a text that carry a topic; the same questions and passages come back on
+    every reply, so each is read once."""
+    return frozenset(term for term in tokens.terms(text) if not tokens.is_stop_word(term))
 
 
 def _candidate_questions(postings: list[Posting]):

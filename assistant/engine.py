@@ -144,11 +144,11 @@ class Assistant:
             if dialogue.recent_misses(history) >= MISSES_BEFORE_HANDOFF:
                 return compose_handoff(posting)
             return replace(compose_no_answer(posting, found.confidence),
-                           suggestions=suggestions_for(related, asked, about=message))
+                           suggestions=suggestions_for(related, asked, about=(message,)))
         answer = compose_answer(found.passages, self.policy, state.titles, found.confidence)
         ids = dict.fromkeys([c.passage.chunk.posting for c in answer.citations] + [p.id for p in related])
         cited = [c.passage.chunk for c in answer.citations]
-        about = " ".join([message, *(f"{chunk.section} {chunk.text}" for chunk in cited)])
+        about = (message, *(part for chunk in cited for part in (chunk.section, chunk.text)))
         answered = asked | {chunk.question for chunk in cited if chunk.question}  # no need to suggest those
         return replace(answer, suggestions=suggestions_for([state.postings[i] for i in ids], answered, about=about))
 
