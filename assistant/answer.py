@@ -141,16 +141,15 @@ def topic_terms(text: str) -> frozenset[str]:
 def _candidate_questions(postings: list[Posting]):
     """FAQ questions first, then a question for each section, posting by posting."""
     for posting in postings:
-        for block in posting.blocks:
-            if block.question:
-                yield block.question
+        yield from posting.questions
     for posting in postings:
-        for section in posting.sections:
+        for section in posting.section_titles:
             question = _section_question(section)
             if question:
                 yield question
 
 
+@lru_cache(maxsize=65_536)
 def _section_question(section: str) -> str | None:
     """A question that a section answers, e.g. ``What are the responsibilities?``."""
     name = section.strip().rstrip(":")

@@ -80,7 +80,7 @@ def chunk_posting(posting: Posting) -> list[Chunk]:
     """One chunk per block, long paragraphs and answers split at sentence boundaries."""
     chunks: list[Chunk] = []
     seen: dict[str, int] = {}
-    for block in posting.blocks:
+    for number, block in enumerate(posting.blocks):
         long_text = block.kind in ("paragraph", "faq") and len(block.text) > SPLIT_ABOVE
         for text in split_passage(block.text) if long_text else [block.text.strip()]:
             base = chunk_id(posting.id, text)
@@ -97,6 +97,7 @@ def chunk_posting(posting: Posting) -> list[Chunk]:
                     position=len(chunks),
                     subsection=block.subsection,
                     question=block.question,
+                    block=number,
                 )
             )
     return chunks

@@ -21,6 +21,10 @@ from assistant import tokens
 from assistant.model import Chunk
 
 K1, B, EPSILON = 1.5, 0.75, 0.25  # rank-bm25's BM25Okapi defaults
+# Term hits a snapshot keeps once computed (counted in rows): the same words come back question after
+# question, and a snapshot never changes, so its weights never go stale.
+HITS_CACHE_ROWS = 1_000_000
+MEMO_ENTRIES = 50_000  # other per-snapshot values remembered (see Index.remembered)
 
 
 def chunk_words(chunk: Chunk) -> tuple[list[str], list[str], list[str]]:
@@ -44,6 +48,18 @@ def passage_terms(chunk: Chunk) -> list[str]:
 def heading_terms(chunk: Chunk) -> list[str]:
     """The heading field of a chunk (section, subsection, FAQ question): what the passage is an answer to."""
     return field_terms(chunk_words(chunk))[0]
+
+
+def block_numbers(chunks) -> np.ndarray:
+    """A number per row, shared by the pieces of one block and different for every other block."""
+    numbers, previous = np.empty(len(chunks), dtype=np.int32), None
+    number = -1
+    for row, chunk in enumerate(chunks):
+        key = (chunk.posting, chunk.position if chunk.block is None else -1 - chunk.block)
+        if key != previous:
+            number, previous = number + 1, key
+        numbers[row] = number
+    return numbers
 
 
 def row_ranges(chunks) -> dict[str, tuple[int, int]]:
@@ -85,6 +101,7 @@ class Segment:
     postings: dict[str, tuple[int, int]]  # posting id → its row range
     term_df: dict[int, int] = field(default_factory=dict)
     heading: "Postings | None" = None  # the heading field (BM25F-style), its own inverted index
+    blocks: np.ndarray | None = None  # block_numbers of the rows
 
     @classmethod
     def build(cls, chunks: list[Chunk], vocabulary: Vocabulary) -> "Segment":
@@ -100,7 +117,7 @@ class Segment:
         body = Postings.build(body_bags, vocabulary)
         heading = Postings.build(heading_bags, vocabulary)
         return cls(tuple(chunks), body.doc_len, body.rows, body.counts, body.spans, row_ranges(chunks),
-                   body.term_df, heading)
+                   body.term_df, heading, block_numbers(chunks))
 
 
 @dataclass(frozen=True)
@@ -201,6 +218,9 @@ class Index:
         self.heading_idf = _bm25_idf(self.heading_df, self.n_docs)
         # A segment's TF-IDF norms use the idf of the snapshot it joined; compaction makes them exact.
         self.norms = tuple(n if n is not None else _tfidf_norms(s, self.tfidf_idf) for s, n in zip(segments, norms))
+        self._hits: dict[tuple[int, int, int, int], TermHits | None] = {}
+        self._hits_rows = 0
+        self._memo: dict = {}
 
     @classmethod
     def build(cls, chunks: list[Chunk], vocabulary: Vocabulary | None = None) -> "Index":
@@ -259,7 +279,7 @@ class Index:
         body = Postings.merged([(_body_of(segment), alive) for segment, alive in parts])
         heading = Postings.merged([(segment.heading, alive) for segment, alive in parts])
         segment = Segment(tuple(chunks), body.doc_len, body.rows, body.counts, body.spans, row_ranges(chunks),
-                          body.term_df, heading)
+                          body.term_df, heading, block_numbers(chunks))
         df, heading_df = _df_of(body, len(self.vocabulary)), _df_of(heading, len(self.vocabulary))
         return Index(self.vocabulary, (segment,), (np.ones(len(chunks), dtype=bool),), df, (None,), heading_df)
 
@@ -274,8 +294,36 @@ class Index:
             return [(number, 0, len(segment.chunks)) for number, segment in enumerate(self.segments)]
         return [self.locations[p] for p in postings if p in self.locations]
 
+    def remembered(self, key, compute):
+        """The value for ``key`` computed once per snapshot: a snapshot never changes, so it never goes stale."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
+        value = compute()
+        if len(self._memo) >= MEMO_ENTRIES:
+            self._memo = {}
+        self._memo[key] = value
+        return value
+
     def hits(self, term: int, segment_number: int, start: int, end: int) -> TermHits | None:
         """Where a term occurs in a row range, with its BM25 and TF-IDF weight there."""
+        key = (term, segment_number, start, end)
+        try:
+            return self._hits[key]
+        except KeyError:
+            pass
+        found = self._term_hits(term, segment_number, start, end)
+        for shared in () if found is None else (found.rows, found.bm25, found.tfidf, found.heading):
+            shared.flags.writeable = False  # every later question reads these very arrays
+        size = 1 if found is None else found.rows.size
+        if self._hits_rows + size > HITS_CACHE_ROWS:
+            self._hits, self._hits_rows = {}, 0
+        self._hits[key] = found
+        self._hits_rows += size
+        return found
+
+    def _term_hits(self, term: int, segment_number: int, start: int, end: int) -> TermHits | None:
         segment = self.segments[segment_number]
         span = segment.spans.get(term)
         if span is None:

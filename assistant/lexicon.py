@@ -15,6 +15,7 @@ from pathlib import Path
 from assistant import tokens
 
 MAX_PHRASE_WORDS = 4
+MAX_REMEMBERED_PHRASES = 100_000  # questions' phrases looked up already, kept for the next question
 # A comment starts with a # at the start of a line or after a space, so c# stays a word.
 _ACRONYM = re.compile(r"\b[A-Z]{2,5}\b")
 _COMMENT = re.compile(r"(?:^|\s)#.*$")
@@ -42,6 +43,7 @@ class Lexicon:
         self.acronyms: dict[str, str] = {}  # "IT" → "information technology", matched in capitals only
         # stemmed phrase → the entries it stands for, so inflections of an entry find it too
         self._by_stems: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+        self._found: dict[tuple[str, ...], tuple[tuple[str, ...], ...] | None] = {}
         for phrase in self.entries:
             self._by_stems.setdefault(_stems(phrase), set()).add(phrase)
 
@@ -94,6 +96,7 @@ class Lexicon:
         for source in sources:
             self.entries.setdefault(source, set()).update(group | {source})
             self._by_stems.setdefault(_stems(source), set()).add(source)
+        self._found = {}
 
     def _take_acronyms(self, line: str) -> str:
         """Keep capitalised entries that fold to a stop word ("IT", "US") as case-sensitive acronyms.
@@ -125,16 +128,27 @@ class Lexicon:
         position = 0
         while position < len(question_words):
             for size in range(min(MAX_PHRASE_WORDS, len(question_words) - position), 0, -1):
-                phrase = tuple(question_words[position : position + size])
-                sources = {phrase} if phrase in self.entries else self._by_stems.get(_stems(phrase))
-                if sources:
-                    alternatives = tuple(sorted(set().union(*(self.entries[source] for source in sources))))
+                alternatives = self._alternatives(tuple(question_words[position : position + size]))
+                if alternatives:
                     matches.append(Match(position, position + size, alternatives))
                     position += size
                     break
             else:
                 position += 1
         return matches
+
+    def _alternatives(self, phrase: tuple[str, ...]) -> tuple[tuple[str, ...], ...] | None:
+        """What a phrase of a question may also be called, or None; each phrase is looked up once."""
+        try:
+            return self._found[phrase]
+        except KeyError:
+            pass
+        sources = {phrase} if phrase in self.entries else self._by_stems.get(_stems(phrase))
+        found = tuple(sorted(set().union(*(self.entries[source] for source in sources)))) if sources else None
+        if len(self._found) >= MAX_REMEMBERED_PHRASES:
+            self._found = {}
+        self._found[phrase] = found
+        return found
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 BLOCK_KINDS = ("paragraph", "bullet", "label", "faq")
 
@@ -42,10 +43,17 @@ class Posting:
     @property
     def sections(self) -> list[str]:
         """Section titles in the order they first appear."""
-        seen: dict[str, None] = {}
-        for block in self.blocks:
-            seen.setdefault(block.section, None)
-        return list(seen)
+        return list(self.section_titles)
+
+    @cached_property
+    def section_titles(self) -> tuple[str, ...]:
+        """Section titles in the order they first appear (worked out once)."""
+        return tuple(dict.fromkeys(block.section for block in self.blocks))
+
+    @cached_property
+    def questions(self) -> tuple[str, ...]:
+        """The FAQ questions, in order (worked out once)."""
+        return tuple(block.question for block in self.blocks if block.question)
 
 
 @dataclass(frozen=True)
@@ -59,6 +67,8 @@ class Chunk:
     position: int
     subsection: str | None = None
     question: str | None = None
+    # the posting's block (paragraph, answer ...) it was cut from: the pieces of a long answer share it
+    block: int | None = None
 
     @property
     def heading(self) -> str:

@@ -10,7 +10,7 @@ from a passage that merely shares a common word.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -61,11 +61,10 @@ class Retriever:
         if not query.concepts or index.n_docs == 0:
             return []
         weights = concept_weights(index, query.concepts)
-        hits: dict[tuple[str, int], TermHits | None] = {}
         scored = [
             found
             for number, start, end in index.ranges(postings)
-            if (found := self._score_range(index, query.concepts, weights, hits, number, start, end))
+            if (found := self._score_range(index, query.concepts, weights, number, start, end))
         ]
         if not scored:
             return []
@@ -109,105 +108,156 @@ class Retriever:
         return leading[np.argsort(-fused[leading], kind="stable")][:top_k]
 
     def _score_range(self, index: Index, concepts: tuple[Concept, ...], weights: np.ndarray,
-                     cache: dict, number: int, start: int, end: int) -> _Scored | None:
-        """Signals for the rows of one segment range that hold any query term."""
-        per_term = _term_hits(index, concepts, cache, number, start, end)
-        if not per_term:
+                     number: int, start: int, end: int) -> _Scored | None:
+        """Signals for the rows of one segment range that hold any query term, one row per block."""
+        found = _gather(index, concepts, number, start, end)
+        if found is None:
             return None
-        rows, locate = _candidates([h.rows for h in per_term.values()], start, end)
-        bm25, tfidf, coverage = np.zeros(rows.size), np.zeros(rows.size), np.zeros(rows.size)
-        heading = np.zeros(rows.size)
-        focus = np.zeros(rows.size, dtype=bool)
-        missing_named = np.zeros(rows.size, dtype=bool)
-        unmatched = np.zeros(rows.size, dtype=np.int64)
-        matched: dict[tuple, np.ndarray] = {}
-        ranking = np.zeros(rows.size)  # coverage without the compound rule, for ordering passages
-        weightiest = int(np.argmax(weights))
-        for number_in_query, (concept, weight) in enumerate(zip(concepts, weights)):
-            best_bm25, best_tfidf, best_heading, best_match = _concept_scores(index, concept, per_term, locate, rows.size)
-            bm25 += concept.weight * best_bm25
-            heading += concept.weight * best_heading
-            tfidf += concept.weight * best_tfidf
-            ranking += weight * best_match
-            if concept.modifier is not None and concept.modifier in matched:
-                # "dress code" against a passage with "code" alone: the head counts for half
-                best_match = np.where(matched[concept.modifier] > 0, best_match, best_match * COMPOUND_HEAD_ALONE)
-            matched[concept.alternatives] = best_match
-            coverage += weight * best_match
-            if number_in_query == weightiest:
-                focus = focus | (best_match > 0)
-            if concept.named:  # a technology the question names must be there
-                missing_named |= best_match == 0
-            unmatched += best_match == 0
+        rows, grid = _concept_grid(found, len(concepts), start, end)
+        blocks = index.segments[number].blocks[rows]
+        if blocks.size > 1 and (blocks[1:] == blocks[:-1]).any():
+            rows, grid = _by_block(rows, blocks, grid, weights)
+        bm25, tfidf, heading, match = grid
+        strength = np.fromiter((concept.weight for concept in concepts), dtype=np.float64, count=len(concepts))
         norm = float(np.sqrt(np.sum(weights**2))) or 1.0
         total = float(weights.sum()) or 1.0
-        return _Scored(number, rows, bm25, tfidf / norm, coverage / total, ranking / total,
-                       focus & ~missing_named, missing_named, unmatched, heading)
+        named = [i for i, concept in enumerate(concepts) if concept.named]
+        # a technology the question names must be there
+        missing_named = (match[named] == 0).any(axis=0) if named else np.zeros(rows.size, dtype=bool)
+        focus = match[int(np.argmax(weights))] > 0
+        return _Scored(number, rows, strength @ bm25, strength @ tfidf / norm, weights @ _compounds(concepts, match) / total,
+                       weights @ match / total, focus & ~missing_named, missing_named,
+                       (match == 0).sum(axis=0), strength @ heading)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """Hits of alternatives in one range, flat: one entry per (alternative, term, row)."""
+
+    rows: np.ndarray
+    alternative: np.ndarray  # the alternative each hit counts for
+    bm25: np.ndarray
+    tfidf: np.ndarray
+    heading: np.ndarray
+    words: np.ndarray  # how many terms each alternative has
+    concept: np.ndarray | None = None  # the concept of each alternative, non-decreasing
+
+
+def _gather(index: Index, concepts: tuple[Concept, ...], number: int, start: int, end: int) -> _Found | None:
+    """The hits of every concept's alternatives in the range, alternatives numbered across concepts."""
+    found = [(position, hits) for position, concept in enumerate(concepts)
+             if (hits := _concept_hits(index, concept.alternatives, number, start, end)) is not None]
+    if not found:
+        return None
+    if len(found) == 1:
+        position, hits = found[0]
+        return replace(hits, concept=np.full(hits.words.size, position))
+    offsets = np.cumsum([0] + [hits.words.size for _, hits in found[:-1]])
+    return _Found(
+        np.concatenate([hits.rows for _, hits in found]),
+        np.concatenate([hits.alternative + offset for (_, hits), offset in zip(found, offsets)]),
+        np.concatenate([hits.bm25 for _, hits in found]),
+        np.concatenate([hits.tfidf for _, hits in found]),
+        np.concatenate([hits.heading for _, hits in found]),
+        np.concatenate([hits.words for _, hits in found]),
+        np.concatenate([np.full(hits.words.size, position) for position, hits in found]),
+    )
+
+
+def _concept_hits(index: Index, alternatives: tuple[tuple[str, ...], ...], number: int, start: int,
+                  end: int) -> _Found | None:
+    """The hits of one concept's alternatives in a range (worked out once per snapshot)."""
+    return index.remembered(("concept", alternatives, number, start, end),
+                            lambda: _alternative_hits(index, alternatives, number, start, end))
+
+
+def _alternative_hits(index: Index, alternatives: tuple[tuple[str, ...], ...], number: int, start: int,
+                      end: int) -> _Found | None:
+    """The hits of the alternatives whose terms all occur somewhere in the range."""
+    parts: list[TermHits] = []
+    idf: list[float] = []
+    owner: list[int] = []
+    words: list[int] = []
+    for alternative in alternatives:
+        ids = [index.term_id(term) for term in alternative]
+        hits = [None if term is None else index.hits(term, number, start, end) for term in ids]
+        if any(found is None for found in hits):
+            continue  # a word of it occurs nowhere in the range, so it matches no row
+        for term, found in zip(ids, hits):
+            parts.append(found)
+            idf.append(index.tfidf_idf[term])
+            owner.append(len(words))
+        words.append(len(alternative))
+    if not parts:
+        return None
+    sizes = [found.rows.size for found in parts]
+    return _Found(
+        np.concatenate([found.rows for found in parts]),
+        np.repeat(np.asarray(owner), sizes),
+        np.concatenate([found.bm25 for found in parts]),
+        np.concatenate([found.tfidf for found in parts]) * np.repeat(np.asarray(idf), sizes),
+        np.concatenate([found.heading for found in parts]),
+        np.asarray(words),
+    )
+
+
+def _concept_grid(found: _Found, concept_count: int, start: int, end: int) -> tuple[np.ndarray, np.ndarray]:
+    """The candidate rows (sorted) and, per concept and row, its BM25, TF-IDF, heading score and match (0/1):
+    each concept by its best alternative, and an alternative only where all its words are."""
+    marked = np.zeros(end - start, dtype=bool)
+    marked[found.rows - start] = True
+    rows = np.flatnonzero(marked)
+    position = np.cumsum(marked) - 1
+    size, alternatives = rows.size, found.words.size
+    cell = found.alternative * size + position[found.rows - start]
+    layout = (alternatives, size)
+    full = np.bincount(cell, minlength=alternatives * size).reshape(layout) == found.words[:, None]
+    per_alternative = np.stack([
+        np.bincount(cell, found.bm25, alternatives * size).reshape(layout) * full,
+        np.bincount(cell, found.tfidf, alternatives * size).reshape(layout) * full / found.words[:, None],
+        np.bincount(cell, found.heading, alternatives * size).reshape(layout) * full,
+        full.astype(np.float64),
+    ])  # (signal, alternative, row)
+    grid = np.zeros((4, concept_count, size))
+    first = np.flatnonzero(np.diff(found.concept, prepend=-1))
+    if first.size == alternatives:  # one alternative a concept: nothing to choose
+        grid[:, found.concept] = per_alternative
+    else:
+        grid[:, found.concept[first]] = np.maximum.reduceat(per_alternative, first, axis=1)
+    return rows + start, grid
+
+
+def _by_block(rows: np.ndarray, blocks: np.ndarray, grid: np.ndarray, weights: np.ndarray):
+    """One row per block, with the block's signals: the pieces of a long answer are read as one answer,
+    each concept counting where the answer holds it best, and the piece holding most of the question
+    stands for them."""
+    first = np.flatnonzero(np.diff(blocks, prepend=-1))
+    merged = np.maximum.reduceat(grid, first, axis=2)
+    own = weights @ grid[3] + 1e-6 * grid[0].sum(axis=0)  # the piece's own coverage, then its BM25
+    group = np.cumsum(np.diff(blocks, prepend=-1) != 0) - 1
+    order = np.lexsort((-own, group))
+    chosen = order[np.flatnonzero(np.diff(group[order], prepend=-1))]
+    return rows[chosen], merged
+
+
+def _compounds(concepts: tuple[Concept, ...], match: np.ndarray) -> np.ndarray:
+    """Matches for coverage: the head of a compound found without its modifier ("dress code" against a
+    passage with "code" alone) counts for half."""
+    if all(concept.modifier is None for concept in concepts):
+        return match
+    adjusted = match.copy()
+    seen: dict[tuple, int] = {}
+    for position, concept in enumerate(concepts):
+        if concept.modifier is not None and concept.modifier in seen:
+            modifier = adjusted[seen[concept.modifier]]
+            adjusted[position] = np.where(modifier > 0, adjusted[position], adjusted[position] * COMPOUND_HEAD_ALONE)
+        seen[concept.alternatives] = position
+    return adjusted
 
 
 def topicality(concept: Concept) -> float:
     """How topical a concept's words are in general English, in [0.25, 1]: its most topical word."""
     return max(english.informativeness(word) for word in concept.label.split())
-
-
-def _term_hits(index: Index, concepts: tuple[Concept, ...], cache: dict, number: int, start: int,
-               end: int) -> dict[str, TermHits]:
-    """Each query term's hits in one segment range (looked up once per search, through ``cache``)."""
-    per_term: dict[str, TermHits] = {}
-    for concept in concepts:
-        for alternative in concept.alternatives:
-            for term in alternative:
-                key = (term, number, start, end)
-                if key not in cache:
-                    term_id = index.term_id(term)
-                    cache[key] = None if term_id is None else index.hits(term_id, number, start, end)
-                if cache[key] is not None:
-                    per_term[term] = cache[key]
-    return per_term
-
-
-def _concept_scores(index: Index, concept: Concept, per_term: dict[str, TermHits], locate, size: int):
-    """A concept's BM25, TF-IDF and heading scores and match (0/1) per candidate row: its best alternative."""
-    best_bm25, best_tfidf, best_heading, best_match = (np.zeros(size) for _ in range(4))
-    for alternative in concept.alternatives:
-        if not all(term in per_term for term in alternative):
-            continue  # a word of it occurs nowhere in the range, so it matches no row
-        if len(alternative) == 1:  # the common case: write the term's rows straight in
-            found = per_term[alternative[0]]
-            at = locate(found.rows)
-            best_bm25[at] = np.maximum(best_bm25[at], found.bm25)
-            best_tfidf[at] = np.maximum(best_tfidf[at], found.tfidf * index.tfidf_idf[index.term_id(alternative[0])])
-            best_heading[at] = np.maximum(best_heading[at], found.heading)
-            best_match[at] = 1.0
-            continue
-        alt_bm25, alt_tfidf, alt_heading, present = (np.zeros(size) for _ in range(4))
-        for term in alternative:
-            found = per_term[term]
-            at = locate(found.rows)
-            alt_bm25[at] += found.bm25
-            alt_heading[at] += found.heading
-            alt_tfidf[at] += found.tfidf * index.tfidf_idf[index.term_id(term)]
-            present[at] += 1
-        # an alternative counts only where all its words are: "graduate degree" is not "degree"
-        full = present == len(alternative)
-        np.maximum(best_bm25, alt_bm25 * full, out=best_bm25)
-        np.maximum(best_tfidf, alt_tfidf * full / len(alternative), out=best_tfidf)
-        np.maximum(best_match, full, out=best_match)
-        np.maximum(best_heading, alt_heading * full, out=best_heading)
-    return best_bm25, best_tfidf, best_heading, best_match
-
-
-def _candidates(hit_rows: list[np.ndarray], start: int, end: int):
-    """The rows any term hits, sorted, and a function from a term's rows to their positions there.
-
-    Marking the range and counting along it beats sorting the hits, even for
-    the whole of a 340,000-passage segment.
-    """
-    marked = np.zeros(end - start, dtype=bool)
-    for found in hit_rows:
-        marked[found - start] = True
-    position = np.cumsum(marked) - 1
-    return np.flatnonzero(marked) + start, lambda found: position[found - start]
 
 
 def _leading(scores: np.ndarray, count: int) -> np.ndarray:
