@@ -25,8 +25,7 @@ class AnswerPolicy:
 
     threshold: float = 0.23
     max_citations: int = 3
-    companion_ratio: float = 0.85  # a passage this close to the first is quoted in full beside it
-    see_also_ratio: float = 0.5  # a weaker one is cited as "see also" when it holds the question's focus
+    companion_ratio: float = 0.85  # a cited passage this close to the first is introduced as saying it too
     tfidf_saturation: float = 0.35  # TF-IDF cosine at which that signal counts in full
     unnamed: float = 0.25  # confidence kept when the passage lacks a technology the question names
     per_unmatched: float = 1.0  # factor for each concept missing beyond the first
@@ -87,11 +86,10 @@ def compose_answer(passages: list[Passage], policy: AnswerPolicy, titles: dict[s
 
 
 def _companion(passage: Passage, top: Passage, policy: AnswerPolicy) -> bool:
-    """A passage is cited beside the best one when it is as close, or holds the same focus and is near."""
-    if passage.score >= policy.companion_ratio * top.score and passage.coverage >= top.coverage:
-        return True
-    return (passage.focus and top.focus and passage.score >= policy.see_also_ratio * top.score
-            and passage.coverage >= policy.see_also_ratio * top.coverage)
+    """A passage is cited beside the best one when it could answer on its own (it clears the same
+    confidence bar) and speaks to the question's main subject as the best one does: the candidate
+    sees the close candidates side by side instead of the assistant betting on one."""
+    return (passage.focus or not top.focus) and policy.confidence(passage) >= policy.threshold
 
 
 def compose_no_answer(posting: Posting | None, confidence: float) -> Reply:

@@ -42,6 +42,7 @@ class _Scored:
     misses_named: np.ndarray
     unmatched: np.ndarray
     heading: np.ndarray
+    blocks: np.ndarray  # the block of each row (pieces of one long answer share it)
 
 
 class Retriever:
@@ -79,6 +80,7 @@ class Retriever:
         segments = np.concatenate([np.full(s.rows.size, s.segment) for s in scored])
         rows = np.concatenate([s.rows for s in scored])
         fused = self.fuser.fuse(bm25, tfidf, heading) * (1 - self.coverage_weight + self.coverage_weight * ranking)
+        fused = _one_piece_per_block(fused, _numbered_across(s.blocks for s in scored))
         # a passage without the question's main concept is at best a weak lead
         fused = np.where(focus, fused, fused * UNFOCUSED_WEIGHT)
         if postings is not None and company:
@@ -114,10 +116,8 @@ class Retriever:
         if found is None:
             return None
         rows, grid = _concept_grid(found, len(concepts), start, end)
-        blocks = index.segments[number].blocks[rows]
-        if blocks.size > 1 and (blocks[1:] == blocks[:-1]).any():
-            rows, grid = _by_block(rows, blocks, grid, weights)
         bm25, tfidf, heading, match = grid
+        segment = index.segments[number]
         strength = np.fromiter((concept.weight for concept in concepts), dtype=np.float64, count=len(concepts))
         norm = float(np.sqrt(np.sum(weights**2))) or 1.0
         total = float(weights.sum()) or 1.0
@@ -127,7 +127,7 @@ class Retriever:
         focus = match[int(np.argmax(weights))] > 0
         return _Scored(number, rows, strength @ bm25, strength @ tfidf / norm, weights @ _compounds(concepts, match) / total,
                        weights @ match / total, focus & ~missing_named, missing_named,
-                       (match == 0).sum(axis=0), strength @ heading)
+                       (match == 0).sum(axis=0), strength @ heading, segment.blocks[rows])
 
 
 @dataclass(frozen=True)
@@ -227,17 +227,19 @@ def _concept_grid(found: _Found, concept_count: int, start: int, end: int) -> tu
     return rows + start, grid
 
 
-def _by_block(rows: np.ndarray, blocks: np.ndarray, grid: np.ndarray, weights: np.ndarray):
-    """One row per block, with the block's signals: the pieces of a long answer are read as one answer,
-    each concept counting where the answer holds it best, and the piece holding most of the question
-    stands for them."""
-    first = np.flatnonzero(np.diff(blocks, prepend=-1))
-    merged = np.maximum.reduceat(grid, first, axis=2)
-    own = weights @ grid[3] + 1e-6 * grid[0].sum(axis=0)  # the piece's own coverage, then its BM25
-    group = np.cumsum(np.diff(blocks, prepend=-1) != 0) - 1
-    order = np.lexsort((-own, group))
-    chosen = order[np.flatnonzero(np.diff(group[order], prepend=-1))]
-    return rows[chosen], merged
+def _one_piece_per_block(fused: np.ndarray, blocks: np.ndarray) -> np.ndarray:
+    """Scores where only the best piece of each block is left: the other pieces of a long answer
+    would quote the same answer again, less well, in place of another answer."""
+    if blocks.size < 2 or not (blocks[1:] == blocks[:-1]).any():
+        return fused
+    new_group = np.diff(blocks, prepend=blocks[0] - 1) != 0
+    group = np.cumsum(new_group) - 1
+    best = np.maximum.reduceat(fused, np.flatnonzero(new_group))
+    leaders = np.flatnonzero(fused == best[group])
+    leaders = leaders[np.diff(group[leaders], prepend=-1) != 0]  # on a tie, the first piece
+    kept = np.zeros_like(fused)
+    kept[leaders] = fused[leaders]
+    return kept
 
 
 def _compounds(concepts: tuple[Concept, ...], match: np.ndarray) -> np.ndarray:
@@ -258,6 +260,15 @@ def _compounds(concepts: tuple[Concept, ...], match: np.ndarray) -> np.ndarray:
 def topicality(concept: Concept) -> float:
     """How topical a concept's words are in general English, in [0.25, 1]: its most topical word."""
     return max(english.informativeness(word) for word in concept.label.split())
+
+
+def _numbered_across(parts) -> np.ndarray:
+    """Block numbers of several ranges in one array, each range's above the last one's."""
+    numbered, offset = [], 0
+    for blocks in parts:
+        numbered.append(blocks + offset)
+        offset += int(blocks[-1]) + 1 if blocks.size else 0
+    return np.concatenate(numbered)
 
 
 def _leading(scores: np.ndarray, count: int) -> np.ndarray:

@@ -26,6 +26,14 @@ def test_companions_need_the_focus():
     assert "See also (Skills): “Ruby” [3]" in reply.answer
 
 
+def test_companions_must_clear_the_confidence_bar_on_their_own():
+    top, weak = _passage("Django", 1.0), _passage("Flask", 0.95, coverage=0.15, tfidf=0.0)
+    policy = AnswerPolicy()
+    assert policy.confidence(weak) < policy.threshold
+    reply = compose_answer([top, weak], policy, {"p": "Dev"})
+    assert [c.passage.chunk.text for c in reply.citations] == ["Django"]
+
+
 def test_no_answer_offers_the_contact():
     posting = Posting("p", "Dev", (), contact="jobs@example.com")
     assert "jobs@example.com" in compose_no_answer(posting, 0.1).answer

@@ -74,3 +74,17 @@ def test_empty_cases(seed):
     assert Retriever().search(index, _query("zzzunknown")) == []
     with pytest.raises(ValueError, match="top_k"):
         Retriever().search(index, _query("salary"), top_k=0)
+
+
+def test_a_long_answer_is_cited_once_by_its_best_piece():
+    from assistant.chunking import chunk_posting
+    from assistant.model import Block, Posting
+
+    answer = " ".join(f"Relocation support covers item {n} of the move, paid by the relocation budget." for n in range(12))
+    posting = Posting("p", "FAQ", (Block("faq", answer, "FAQ", question="Do you pay for relocation?"),
+                                   Block("bullet", "Relocation is possible to Denver.", "Benefits")))
+    chunks = chunk_posting(posting)
+    assert len({c.block for c in chunks if c.question}) == 1 and sum(1 for c in chunks if c.question) > 1
+    found = Retriever().search(Index.build(chunks), _query("relocation", "budget"), top_k=5)
+    blocks = [p.chunk.block for p in found]
+    assert len(blocks) == len(set(blocks)) == 2
