@@ -26,7 +26,13 @@ class ChatRequest:
     message: str
     posting: str | None
     history: list[Turn]
-    conversation_id: str
+    conversation_id: str | None  # None: a new conversation
+
+
+def new_ids() -> tuple[str, str]:
+    """A fresh conversation id and message id (96 random bits each) from one read of the system's randomness."""
+    token = secrets.token_urlsafe(24)
+    return "c_" + token[:16], "m_" + token[16:]
 
 
 def engine() -> Assistant:
@@ -62,9 +68,8 @@ def parse_chat(body: dict, max_chars: int, max_turns: int) -> ChatRequest:
         raise ApiError(422, "posting must be a posting id (a string) or null")
     history = _parse_history(body.get("history", []), max_chars, max_turns)
     conversation_id = body.get("conversation_id")
-    if conversation_id is None:
-        conversation_id = "c_" + secrets.token_urlsafe(12)
-    elif not isinstance(conversation_id, str) or not _CONVERSATION_ID.match(conversation_id):
+    if conversation_id is not None and (not isinstance(conversation_id, str)
+                                        or not _CONVERSATION_ID.match(conversation_id)):
         raise ApiError(422, "conversation_id must look like c_ followed by up to 64 letters, digits, - or _")
     return ChatRequest(message, posting, history, conversation_id)
 
@@ -120,9 +125,8 @@ def chat():
         reply = assistant.reply(turn.message, turn.posting, turn.history)
     except UnknownPosting:
         raise ApiError(404, f"no posting with id {turn.posting!r}", "unknown_posting") from None
-    titles = assistant.titles()
-    message_id = "m_" + secrets.token_urlsafe(12)
-    body = reply_json(reply, titles, turn.conversation_id, message_id)
+    new_conversation, message_id = new_ids()
+    body = reply_json(reply, assistant.titles(), turn.conversation_id or new_conversation, message_id)
     for hook in current_app.extensions.get("chat_hooks", []):
         hook(turn, reply, body)
     return jsonify(body)

@@ -7,6 +7,7 @@ import time
 from flask import Flask, jsonify
 
 from assistant import api, console, errors, operations, pages, questions, recruiter, security, storage
+from assistant.json_provider import OrjsonProvider
 from assistant.settings import DEFAULTS, coerce
 
 
@@ -19,6 +20,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(test_config)
     for key in DEFAULTS:
         app.config[key] = coerce(key, app.config.get(key))
+    app.json = OrjsonProvider(app)
     app.json.sort_keys = False
     app.config["MAX_CONTENT_LENGTH"] = int(app.config["MAX_CONTENT_LENGTH"])
 

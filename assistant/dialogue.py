@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant import tokens
 
@@ -47,6 +48,7 @@ _HANDOFF = [
     re.compile(rf"\b{_PERSON}\b.*\b(i can|can i|could i|to) (email|call|contact|reach|talk to|speak to|message)\b"),
     re.compile(rf"\b(someone|somebody|a recruiter|a person|anyone)\b.*\b(call|email|contact|ring|text|get back to) me\b"),
 ]
+_ASKS_FOR_PERSON = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in _HANDOFF))  # one pass, not ten
 _FOLLOW_UP_OPENING = re.compile(r"^(and|also|or|but|what about|how about|what of|same for|and for|and what about|and how about|then)\b")
 
 _SWAP_OPENING = re.compile(r"^(and )?(what|how) about\b|^(and|what of|same for|and for)\b")
@@ -69,6 +71,7 @@ class Turn:
     content: str
 
 
+@lru_cache(maxsize=4096)
 def _normal(message: str) -> str:
     """A message folded to plain words, for matching conversational phrases."""
     return " ".join(re.findall(r"[a-z0-9]+", tokens.fold(message)))
@@ -96,8 +99,7 @@ def smalltalk_kind(message: str) -> str | None:
 
 def asks_for_person(message: str) -> bool:
     """Whether the candidate asks to be put in touch with a person."""
-    text = _normal(message)
-    return any(pattern.search(text) for pattern in _HANDOFF)
+    return bool(_ASKS_FOR_PERSON.search(_normal(message)))
 
 
 def strip_greeting(message: str) -> str:

@@ -9,6 +9,7 @@ from a passage that merely shares a common word.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 
@@ -26,13 +27,35 @@ UNFOCUSED_WEIGHT = 0.6  # rank factor of a passage missing the question's weight
 FIGURE_BOOST = 0.25  # "how many years?" is answered by a passage that states a number
 RERANK_DEPTH = 20  # only the leading passages are re-read, so the cost stays flat with corpus size
 _HAS_FIGURE = re.compile(r"\d")
+_SIGNALS = ("segments", "rows", "bm25", "tfidf", "coverage", "ranking", "focus", "misses_named", "unmatched", "heading")
+
+
+@dataclass(frozen=True)
+class _Question:
+    """What every range's scoring needs to know about the question's concepts, worked out once."""
+
+    concepts: tuple[Concept, ...]
+    weights: np.ndarray  # how topical each concept is (coverage)
+    strength: np.ndarray  # each concept's own weight (a follow-up's earlier concepts count less)
+    norm: float
+    total: float
+    named: list[int]  # concepts that are named technologies
+    focus: int  # the weightiest concept
+
+    @classmethod
+    def of(cls, concepts: tuple[Concept, ...], weights: np.ndarray) -> "_Question":
+        """The question's concepts with their weights."""
+        listed = weights.tolist()  # a handful of numbers: plain Python is quicker than numpy here
+        strength = np.array([concept.weight for concept in concepts])
+        return cls(concepts, weights, strength, math.sqrt(sum(w * w for w in listed)) or 1.0, sum(listed) or 1.0,
+                   [i for i, concept in enumerate(concepts) if concept.named], listed.index(max(listed)))
 
 
 @dataclass(frozen=True)
 class _Scored:
-    """Candidate rows of one segment range with their signals."""
+    """Candidate rows (of one segment range, or several joined) with their signals."""
 
-    segment: int
+    segments: np.ndarray
     rows: np.ndarray
     bm25: np.ndarray
     tfidf: np.ndarray
@@ -43,6 +66,14 @@ class _Scored:
     unmatched: np.ndarray
     heading: np.ndarray
     blocks: np.ndarray  # the block of each row (pieces of one long answer share it)
+
+    @classmethod
+    def joined(cls, parts: list["_Scored"]) -> "_Scored":
+        """Several ranges' candidates as one, block numbers kept apart."""
+        if len(parts) == 1:
+            return parts[0]
+        return cls(*(np.concatenate([getattr(part, name) for part in parts]) for name in _SIGNALS),
+                   _numbered_across(part.blocks for part in parts))
 
 
 class Retriever:
@@ -61,26 +92,19 @@ class Retriever:
             raise ValueError(f"top_k must be > 0, got {top_k}")
         if not query.concepts or index.n_docs == 0:
             return []
-        weights = concept_weights(index, query.concepts)
+        question = _Question.of(query.concepts, concept_weights(index, query.concepts))
         scored = [
             found
             for number, start, end in index.ranges(postings)
-            if (found := self._score_range(index, query.concepts, weights, number, start, end))
+            if (found := self._score_range(index, question, number, start, end))
         ]
         if not scored:
             return []
-        bm25 = np.concatenate([s.bm25 for s in scored])
-        tfidf = np.concatenate([s.tfidf for s in scored])
-        coverage = np.concatenate([s.coverage for s in scored])
-        ranking = np.concatenate([s.ranking for s in scored])
-        focus = np.concatenate([s.focus for s in scored])
-        misses_named = np.concatenate([s.misses_named for s in scored])
-        unmatched = np.concatenate([s.unmatched for s in scored])
-        heading = np.concatenate([s.heading for s in scored])
-        segments = np.concatenate([np.full(s.rows.size, s.segment) for s in scored])
-        rows = np.concatenate([s.rows for s in scored])
-        fused = self.fuser.fuse(bm25, tfidf, heading) * (1 - self.coverage_weight + self.coverage_weight * ranking)
-        fused = _one_piece_per_block(fused, _numbered_across(s.blocks for s in scored))
+        found = _Scored.joined(scored)
+        segments, rows, focus = found.segments, found.rows, found.focus
+        bm25, tfidf = found.bm25, found.tfidf
+        fused = self.fuser.fuse(bm25, tfidf, found.heading) * (1 - self.coverage_weight + self.coverage_weight * found.ranking)
+        fused = _one_piece_per_block(fused, found.blocks)
         # a passage without the question's main concept is at best a weak lead
         fused = np.where(focus, fused, fused * UNFOCUSED_WEIGHT)
         if postings is not None and company:
@@ -94,7 +118,7 @@ class Retriever:
             best = self._figures_first(index, segments, rows, fused, max(top_k, RERANK_DEPTH), top_k)
         return [
             Passage(index.chunk(int(segments[i]), int(rows[i])), float(fused[i]), float(bm25[i]), float(tfidf[i]),
-                    float(coverage[i]), bool(focus[i]), bool(misses_named[i]), int(unmatched[i]))
+                    float(found.coverage[i]), bool(focus[i]), bool(found.misses_named[i]), int(found.unmatched[i]))
             for i in best
             if fused[i] > 0
         ]
@@ -109,25 +133,21 @@ class Retriever:
                 fused[i] *= 1.0 + FIGURE_BOOST
         return leading[np.argsort(-fused[leading], kind="stable")][:top_k]
 
-    def _score_range(self, index: Index, concepts: tuple[Concept, ...], weights: np.ndarray,
-                     number: int, start: int, end: int) -> _Scored | None:
-        """Signals for the rows of one segment range that hold any query term, one row per block."""
-        found = _gather(index, concepts, number, start, end)
+    def _score_range(self, index: Index, question: _Question, number: int, start: int, end: int) -> _Scored | None:
+        """Signals for the rows of one segment range that hold any query term."""
+        found = _gather(index, question.concepts, number, start, end)
         if found is None:
             return None
-        rows, grid = _concept_grid(found, len(concepts), start, end)
+        rows, grid = _concept_grid(found, len(question.concepts), start, end)
         bm25, tfidf, heading, match = grid
-        segment = index.segments[number]
-        strength = np.fromiter((concept.weight for concept in concepts), dtype=np.float64, count=len(concepts))
-        norm = float(np.sqrt(np.sum(weights**2))) or 1.0
-        total = float(weights.sum()) or 1.0
-        named = [i for i, concept in enumerate(concepts) if concept.named]
+        strength, weights = question.strength, question.weights
         # a technology the question names must be there
-        missing_named = (match[named] == 0).any(axis=0) if named else np.zeros(rows.size, dtype=bool)
-        focus = match[int(np.argmax(weights))] > 0
-        return _Scored(number, rows, strength @ bm25, strength @ tfidf / norm, weights @ _compounds(concepts, match) / total,
-                       weights @ match / total, focus & ~missing_named, missing_named,
-                       (match == 0).sum(axis=0), strength @ heading, segment.blocks[rows])
+        missing_named = (match[question.named] == 0).any(axis=0) if question.named else np.zeros(rows.size, dtype=bool)
+        focus = match[question.focus] > 0
+        return _Scored(np.full(rows.size, number), rows, strength @ bm25, strength @ tfidf / question.norm,
+                       weights @ _compounds(question.concepts, match) / question.total, weights @ match / question.total,
+                       focus & ~missing_named, missing_named, (match == 0).sum(axis=0), strength @ heading,
+                       index.segments[number].blocks[rows])
 
 
 @dataclass(frozen=True)
@@ -141,6 +161,7 @@ class _Found:
     heading: np.ndarray
     words: np.ndarray  # how many terms each alternative has
     concept: np.ndarray | None = None  # the concept of each alternative, non-decreasing
+    first: np.ndarray | None = None  # where each concept's alternatives start
 
 
 def _gather(index: Index, concepts: tuple[Concept, ...], number: int, start: int, end: int) -> _Found | None:
@@ -149,18 +170,20 @@ def _gather(index: Index, concepts: tuple[Concept, ...], number: int, start: int
              if (hits := _concept_hits(index, concept.alternatives, number, start, end)) is not None]
     if not found:
         return None
+    counts = [hits.words.size for _, hits in found]
+    first = np.cumsum([0] + counts[:-1])
+    concept = np.repeat([position for position, _ in found], counts)
     if len(found) == 1:
-        position, hits = found[0]
-        return replace(hits, concept=np.full(hits.words.size, position))
-    offsets = np.cumsum([0] + [hits.words.size for _, hits in found[:-1]])
+        return replace(found[0][1], concept=concept, first=first)
     return _Found(
         np.concatenate([hits.rows for _, hits in found]),
-        np.concatenate([hits.alternative + offset for (_, hits), offset in zip(found, offsets)]),
+        np.concatenate([hits.alternative + offset for (_, hits), offset in zip(found, first)]),
         np.concatenate([hits.bm25 for _, hits in found]),
         np.concatenate([hits.tfidf for _, hits in found]),
         np.concatenate([hits.heading for _, hits in found]),
         np.concatenate([hits.words for _, hits in found]),
-        np.concatenate([np.full(hits.words.size, position) for position, hits in found]),
+        concept,
+        first,
     )
 
 
@@ -209,21 +232,23 @@ def _concept_grid(found: _Found, concept_count: int, start: int, end: int) -> tu
     rows = np.flatnonzero(marked)
     position = np.cumsum(marked) - 1
     size, alternatives = rows.size, found.words.size
-    cell = found.alternative * size + position[found.rows - start]
-    layout = (alternatives, size)
-    full = np.bincount(cell, minlength=alternatives * size).reshape(layout) == found.words[:, None]
-    per_alternative = np.stack([
-        np.bincount(cell, found.bm25, alternatives * size).reshape(layout) * full,
-        np.bincount(cell, found.tfidf, alternatives * size).reshape(layout) * full / found.words[:, None],
-        np.bincount(cell, found.heading, alternatives * size).reshape(layout) * full,
-        full.astype(np.float64),
-    ])  # (signal, alternative, row)
+    at = position[found.rows - start]
+    per_alternative = np.zeros((4, alternatives, size))  # (signal, alternative, row)
+    if found.words.max() == 1:  # one word an alternative (the common case): a row has each at most once
+        for signal, values in enumerate((found.bm25, found.tfidf, found.heading, 1.0)):
+            per_alternative[signal, found.alternative, at] = values
+    else:
+        cell = found.alternative * size + at
+        layout = (alternatives, size)
+        full = np.bincount(cell, minlength=alternatives * size).reshape(layout) == found.words[:, None]
+        for signal, values in enumerate((found.bm25, found.tfidf / found.words[found.alternative], found.heading)):
+            per_alternative[signal] = np.bincount(cell, values, alternatives * size).reshape(layout) * full
+        per_alternative[3] = full
     grid = np.zeros((4, concept_count, size))
-    first = np.flatnonzero(np.diff(found.concept, prepend=-1))
-    if first.size == alternatives:  # one alternative a concept: nothing to choose
+    if found.first.size == alternatives:  # one alternative a concept: nothing to choose
         grid[:, found.concept] = per_alternative
     else:
-        grid[:, found.concept[first]] = np.maximum.reduceat(per_alternative, first, axis=1)
+        grid[:, found.concept[found.first]] = np.maximum.reduceat(per_alternative, found.first, axis=1)
     return rows + start, grid
 
 

@@ -49,6 +49,10 @@ def content_security_policy(ancestors: str = "'none'") -> str:
     return "; ".join((*_POLICY, f"frame-ancestors {ancestors}"))
 
 
+_UNFRAMED_POLICY = content_security_policy()
+_PERMISSIONS = "camera=(), microphone=(), geolocation=(), payment=()"
+
+
 def add_security_headers(response: Response) -> Response:
     """Set the security headers on one response; the widget frame may be embedded, nothing else may."""
     headers = response.headers
@@ -57,11 +61,11 @@ def add_security_headers(response: Response) -> Response:
         headers["Content-Security-Policy"] = content_security_policy(ancestors)
         headers.pop("X-Frame-Options", None)
     else:
-        headers["Content-Security-Policy"] = content_security_policy()
+        headers["Content-Security-Policy"] = _UNFRAMED_POLICY
         headers["X-Frame-Options"] = "DENY"
     headers["X-Content-Type-Options"] = "nosniff"
     headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
-    headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()")
+    headers.setdefault("Permissions-Policy", _PERMISSIONS)
     return response
 
 

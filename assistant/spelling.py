@@ -42,6 +42,7 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 
 
 MAX_PARTS = 4
+MAX_REMEMBERED = 50_000  # corrections kept until the known words change
 
 
 NGRAMS = (1, 3)
@@ -106,6 +107,7 @@ class Speller:
         self.min_similarity = min_similarity
         self._parts: list[_Part] = []
         self._known: set[str] = set()
+        self._corrections: dict[str, tuple[str, int] | None] = {}  # words corrected since the words last changed
 
     def fit(self, known_words) -> "Speller":
         """Learn the known words (replacing any learnt before); returns self."""
@@ -129,13 +131,28 @@ class Speller:
         else:
             parts = [*self._parts, _part(fresh)]
         self._parts, self._known = parts, known
+        self._corrections = {}  # after the parts: a correction that read this dict read these parts
         return self
 
     def __contains__(self, word: str) -> bool:
         return word in self._known
 
     def correct(self, word: str) -> tuple[str, int] | None:
-        """The closest known word and its edit distance, or None when nothing is close enough."""
+        """The closest known word and its edit distance, or None when nothing is close enough.
+
+        The same slips come back ("experiance", "benifits"), so each is worked out once
+        until the known words change.
+        """
+        remembered = self._corrections
+        if word in remembered:
+            return remembered[word]
+        found = self._closest(word)
+        if len(remembered) >= MAX_REMEMBERED:
+            remembered.clear()
+        remembered[word] = found
+        return found
+
+    def _closest(self, word: str) -> tuple[str, int] | None:
         if len(word) < MIN_LENGTH or not word.isalpha() or not self._parts:
             return None
         limit = max_edits(word)
