@@ -16,6 +16,7 @@ from assistant.model import Citation, Passage, Posting, Reply
 
 _FIGURE = re.compile(r"\d")
 MAX_CANDIDATES = 30  # suggestions are chosen among this many questions
+MAX_REMEMBERED_POSTINGS = 20_000
 DEFAULT_CONTACT = "the recruiting team"
 
 
@@ -117,8 +118,8 @@ def suggestions_for(postings: list[Posting], asked: set[str], limit: int = 3,
     those sharing most words with ``about`` (the question and what answered it) first."""
     seen = {question.strip().lower() for question in asked}
     candidates: dict[str, None] = {}
-    for question in _candidate_questions(postings):
-        if question.lower() not in seen:
+    for question, lowered in _candidate_questions(postings):
+        if lowered not in seen:
             candidates.setdefault(question, None)
             if len(candidates) == MAX_CANDIDATES:
                 break
@@ -137,14 +138,26 @@ def topic_terms(text: str) -> frozenset[str]:
 
 
 def _candidate_questions(postings: list[Posting]):
-    """FAQ questions first, then a question for each section, posting by posting."""
+    """(question, lowercased) pairs: FAQ questions first, then a question for each section, posting by posting."""
     for posting in postings:
-        yield from posting.questions
+        yield from _suggestable(posting)[1]
     for posting in postings:
-        for section in posting.section_titles:
-            question = _section_question(section)
-            if question:
-                yield question
+        yield from _suggestable(posting)[2]
+
+
+_SUGGESTABLE: dict[int, tuple[Posting, tuple, tuple]] = {}  # id → (posting, FAQ questions, section questions)
+
+
+def _suggestable(posting: Posting) -> tuple[Posting, tuple, tuple]:
+    """A posting's questions to suggest, each with its lowercase form, worked out once per posting."""
+    found = _SUGGESTABLE.get(id(posting))
+    if found is None or found[0] is not posting:  # an id is reused once its posting is gone
+        sections = (question for question in map(_section_question, posting.section_titles) if question)
+        found = (posting, tuple((q, q.lower()) for q in posting.questions), tuple((q, q.lower()) for q in sections))
+        if len(_SUGGESTABLE) >= MAX_REMEMBERED_POSTINGS:
+            _SUGGESTABLE.clear()
+        _SUGGESTABLE[id(posting)] = found
+    return found
 
 
 @lru_cache(maxsize=65_536)

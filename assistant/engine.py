@@ -46,13 +46,14 @@ class _State:
     titles: dict[str, str] = field(default_factory=dict)
     company: frozenset[str] = frozenset()
     jobs: tuple[Posting, ...] = ()  # job postings by title, the company FAQ left out
+    reader: QueryReader | None = None  # reads questions against this index (and remembers its words)
 
     @classmethod
-    def of(cls, postings: dict[str, Posting], index: Index) -> "_State":
+    def of(cls, postings: dict[str, Posting], index: Index, reader: QueryReader | None = None) -> "_State":
         """The state for these postings, with its lookups made once."""
         jobs = tuple(sorted((p for p in postings.values() if not p.company), key=lambda p: p.title.lower()))
         company = frozenset(p.id for p in postings.values() if p.company)
-        return cls(postings, index, {p.id: p.title for p in postings.values()}, company, jobs)
+        return cls(postings, index, {p.id: p.title for p in postings.values()}, company, jobs, reader)
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ class Assistant:
         vocabulary = Vocabulary()
         index = Index.build([c for p in by_id.values() for c in chunk_posting(p)], vocabulary)
         self.speller = Speller().fit(list(vocabulary.surface) + _lexicon_words(self.lexicon))
-        self._state = _State.of(by_id, index)
+        self._state = _State.of(by_id, index, self._reader(index))
 
     # --- the corpus -------------------------------------------------------
     def postings(self) -> list[Posting]:
@@ -124,7 +125,7 @@ class Assistant:
             if index.segment_count > COMPACT_AFTER_SEGMENTS:
                 index = index.compacted()
             self.speller.extend(set(index.vocabulary.surface) - vocabulary_before)
-            self._state = _State.of(postings, index)
+            self._state = _State.of(postings, index, self._reader(index))
 
     # --- one turn ---------------------------------------------------------
     def reply(self, message: str, posting_id: str | None = None, history: list[dialogue.Turn] = ()) -> Reply:
@@ -157,7 +158,7 @@ class Assistant:
         """Read a question (with its context when it is a follow-up) and rank passages for it."""
         state = state or self._state
         self._scope_posting(state, posting_id)
-        reader = QueryReader(self.lexicon, self.speller, lambda term: state.index.term_id(term) is not None)
+        reader = state.reader
         question = dialogue.strip_greeting(message)
         query = reader.read(question)
         earlier = dialogue.earlier_questions(list(history))
@@ -169,6 +170,10 @@ class Assistant:
         passages = self.retriever.search(state.index, query, scope, company, top_k=top_k)
         confidence = self.policy.confidence(passages[0], query.needs_figure) if passages else 0.0
         return Search(query, passages, confidence)
+
+    def _reader(self, index: Index) -> QueryReader:
+        """The question reader for a snapshot: words are known when some passage of it holds them."""
+        return QueryReader(self.lexicon, self.speller, lambda term: index.term_id(term) is not None)
 
     @staticmethod
     def _in_context(query: Query, earlier: Query, question: str, index: Index) -> Query:

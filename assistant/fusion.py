@@ -29,6 +29,8 @@ class Fuser:
         if not 0.0 <= heading_weight < 1.0:
             raise ValueError(f"heading_weight must be in [0, 1), got {heading_weight}")
         self.method, self.weight, self.rrf_k, self.heading_weight = method, weight, rrf_k, heading_weight
+        body = 1.0 - heading_weight  # each signal's share of the fused score, before dividing by its best
+        self._shares = np.array([body * weight, body * (1.0 - weight), heading_weight])
 
     def fuse(self, bm25: np.ndarray, tfidf: np.ndarray, heading: np.ndarray | None = None) -> np.ndarray:
         """One score per passage in [0, 1]; passages matching nothing get 0."""
@@ -39,10 +41,12 @@ class Fuser:
             return np.zeros(0)
         if self.method == "rrf":
             return self._rrf([bm25, tfidf] + ([heading] if heading.any() else []))
-        body = self.weight * _scaled(bm25) + (1.0 - self.weight) * _scaled(tfidf)
+        signals = np.stack((bm25, tfidf, heading))
+        best = signals.max(axis=1)
+        share = np.divide(self._shares, best, out=np.zeros(3), where=best > 0)
         if not heading.any():  # no heading matched: the body alone decides, on the same scale
-            return body
-        return (1.0 - self.heading_weight) * body + self.heading_weight * _scaled(heading)
+            share = share[:2] / (1.0 - self.heading_weight)
+        return share @ signals[: share.size]
 
     def _rrf(self, rankings: list[np.ndarray]) -> np.ndarray:
         total = np.zeros(rankings[0].size)

@@ -24,7 +24,8 @@ K1, B, EPSILON = 1.5, 0.75, 0.25  # rank-bm25's BM25Okapi defaults
 # Term hits a snapshot keeps once computed (counted in rows): the same words come back question after
 # question, and a snapshot never changes, so its weights never go stale.
 HITS_CACHE_ROWS = 1_000_000
-MEMO_ENTRIES = 50_000  # other per-snapshot values remembered (see Index.remembered)
+MEMO_ENTRIES = 50_000  # other per-snapshot values remembered (see Index.remembered) ...
+MEMO_CELLS = 4_000_000  # ... and the array cells they may hold between them (32 MB of float64)
 
 
 def chunk_words(chunk: Chunk) -> tuple[list[str], list[str], list[str]]:
@@ -221,6 +222,7 @@ class Index:
         self._hits: dict[tuple[int, int, int, int], TermHits | None] = {}
         self._hits_rows = 0
         self._memo: dict = {}
+        self._memo_cells = 0
 
     @classmethod
     def build(cls, chunks: list[Chunk], vocabulary: Vocabulary | None = None) -> "Index":
@@ -294,16 +296,18 @@ class Index:
             return [(number, 0, len(segment.chunks)) for number, segment in enumerate(self.segments)]
         return [self.locations[p] for p in postings if p in self.locations]
 
-    def remembered(self, key, compute):
-        """The value for ``key`` computed once per snapshot: a snapshot never changes, so it never goes stale."""
+    def remembered(self, key, compute, cells: int = 0):
+        """The value for ``key`` computed once per snapshot (a snapshot never changes, so it never goes
+        stale); ``cells`` is how many array cells the value holds, counted against the memory kept."""
         try:
             return self._memo[key]
         except KeyError:
             pass
         value = compute()
-        if len(self._memo) >= MEMO_ENTRIES:
-            self._memo = {}
+        if len(self._memo) >= MEMO_ENTRIES or self._memo_cells + cells > MEMO_CELLS:
+            self._memo, self._memo_cells = {}, 0
         self._memo[key] = value
+        self._memo_cells += cells
         return value
 
     def hits(self, term: int, segment_number: int, start: int, end: int) -> TermHits | None:

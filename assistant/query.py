@@ -65,6 +65,8 @@ class QueryReader:
         self.lexicon = lexicon
         self.speller = speller
         self.known_term = known_term
+        self._words: dict[str, str] = {}  # each word as read (corrected or kept); the known terms do not change
+        self._phrases: dict[tuple, Concept | None] = {}  # concepts of the lexicon phrases and words seen
 
     def read(self, text: str) -> Query:
         """The concepts of a question, stop words dropped."""
@@ -72,12 +74,10 @@ class QueryReader:
         placed: list[tuple[int, int, Concept]] = []
         covered: set[int] = set()
         for match in self.lexicon.find(question_words):
-            span = question_words[match.start : match.end]
-            if all(tokens.is_stop_word(word) for phrase in match.alternatives for word in phrase):
+            concept = self._phrase_concept(tuple(question_words[match.start : match.end]), match.alternatives)
+            if concept is None:
                 continue  # a group of function words only says nothing; "get to be" (become) does
             covered.update(range(match.start, match.end))
-            named = self.lexicon.is_named([tuple(span), *match.alternatives])
-            concept = Concept(" ".join(span), tuple(_alternative(a) for a in match.alternatives), named=named)
             placed.append((match.start, match.end, concept))
         placed.extend(self._plain_concepts(question_words, covered))
         concepts = _with_modifiers(sorted(placed, key=lambda p: p[0]))
@@ -87,30 +87,59 @@ class QueryReader:
     def _corrected(self, question_words: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
         """Replace words neither the corpus nor the lexicon knows by their closest known word."""
         out, corrections = [], []
+        remembered = self._words
         for word in question_words:
-            if (
-                tokens.is_stop_word(word)
-                or self.known_term(tokens.stem(word))
-                or (word,) in self.lexicon.entries
-                or (word,) in self.lexicon.named
-            ):
-                out.append(word)
-                continue
-            filler = _misspelt_filler(word)
-            if filler:  # "kno", "ned", "wat": a short slip of a word that says nothing
-                corrections.append((word, filler))
-                out.append(filler)
-                continue
-            if not english.looks_misspelt(word):
-                out.append(word)
-                continue
-            found = self.speller.correct(word)
-            if found is not None and found[0] != word:
-                corrections.append((word, found[0]))
-                out.append(found[0])
-            else:
-                out.append(word)
+            read = remembered.get(word)
+            if read is None:
+                read = self._read_word(word)
+                if len(remembered) >= MAX_REMEMBERED_WORDS:
+                    remembered.clear()
+                remembered[word] = read
+            if read != word:
+                corrections.append((word, read))
+            out.append(read)
         return out, corrections
+
+    def _read_word(self, word: str) -> str:
+        """A word as understood: itself when known or plausible, else a filler or known word it slips from."""
+        if (
+            tokens.is_stop_word(word)
+            or self.known_term(tokens.stem(word))
+            or (word,) in self.lexicon.entries
+            or (word,) in self.lexicon.named
+        ):
+            return word
+        filler = _misspelt_filler(word)
+        if filler:  # "kno", "ned", "wat": a short slip of a word that says nothing
+            return filler
+        if not english.looks_misspelt(word):
+            return word
+        found = self.speller.correct(word)
+        return found[0] if found is not None else word
+
+    def _phrase_concept(self, span: tuple[str, ...], alternatives: tuple[tuple[str, ...], ...]) -> Concept | None:
+        """The concept of a lexicon phrase found in a question (None for a group of function words only)."""
+        key = (span, alternatives)
+        if key not in self._phrases:
+            if all(tokens.is_stop_word(word) for phrase in alternatives for word in phrase):
+                concept = None
+            else:
+                concept = Concept(" ".join(span), tuple(_alternative(a) for a in alternatives),
+                                  named=self.lexicon.is_named([span, *alternatives]))
+            if len(self._phrases) >= MAX_REMEMBERED_WORDS:
+                self._phrases.clear()
+            self._phrases[key] = concept
+        return self._phrases[key]
+
+    def _word_concept(self, word: str) -> Concept:
+        """The concept of a single question word."""
+        concept = self._phrases.get((word,))
+        if concept is None:
+            concept = Concept(word, ((tokens.stem(word),),), named=self.lexicon.is_named([(word,)]))
+            if len(self._phrases) >= MAX_REMEMBERED_WORDS:
+                self._phrases.clear()
+            self._phrases[(word,)] = concept
+        return concept
 
     def _plain_concepts(self, question_words: list[str], covered: set[int]) -> list[tuple[int, int, Concept]]:
         """Concepts (with their word span) for the words no lexicon phrase took, joining compounds."""
@@ -135,8 +164,7 @@ class QueryReader:
                     concepts.append((position, position + 2, concept))
                     position += 2
                     continue
-            concept = Concept(word, ((tokens.stem(word),),), named=self.lexicon.is_named([(word,)]))
-            concepts.append((position, position + 1, concept))
+            concepts.append((position, position + 1, self._word_concept(word)))
             position += 1
         return concepts
 
@@ -158,6 +186,7 @@ def _misspelt_filler(word: str) -> str | None:
     return None
 
 
+MAX_REMEMBERED_WORDS = 100_000
 SHORT_WORD_ZIPF = 4.0  # a three-letter word this common in English ("day", "fun") is meant as written
 _SHORT_FILLERS = sorted((w for w in tokens.STOP_WORDS if 2 <= len(w) <= 4 and w.isalpha()),
                         key=lambda w: (abs(len(w) - 3), w))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -26,6 +27,9 @@ COMPOUND_HEAD_ALONE = 0.5  # credit for the head of a two-word compound found wi
 UNFOCUSED_WEIGHT = 0.6  # rank factor of a passage missing the question's weightiest concept
 FIGURE_BOOST = 0.25  # "how many years?" is answered by a passage that states a number
 RERANK_DEPTH = 20  # only the leading passages are re-read, so the cost stays flat with corpus size
+# A range this small (one posting, say) is scored over all its rows, each concept's signals there
+# worked out once per snapshot; a larger one over the rows its terms hit.
+DENSE_ROWS = 256
 _HAS_FIGURE = re.compile(r"\d")
 _SIGNALS = ("segments", "rows", "bm25", "tfidf", "coverage", "ranking", "focus", "misses_named", "unmatched", "heading")
 
@@ -103,7 +107,8 @@ class Retriever:
         found = _Scored.joined(scored)
         segments, rows, focus = found.segments, found.rows, found.focus
         bm25, tfidf = found.bm25, found.tfidf
-        fused = self.fuser.fuse(bm25, tfidf, found.heading) * (1 - self.coverage_weight + self.coverage_weight * found.ranking)
+        fused = self.fuser.fuse(bm25, tfidf, found.heading)
+        fused *= found.ranking if self.coverage_weight == 1 else 1 - self.coverage_weight + self.coverage_weight * found.ranking
         fused = _one_piece_per_block(fused, found.blocks)
         # a passage without the question's main concept is at best a weak lead
         fused = np.where(focus, fused, fused * UNFOCUSED_WEIGHT)
@@ -134,20 +139,32 @@ class Retriever:
         return leading[np.argsort(-fused[leading], kind="stable")][:top_k]
 
     def _score_range(self, index: Index, question: _Question, number: int, start: int, end: int) -> _Scored | None:
-        """Signals for the rows of one segment range that hold any query term."""
-        found = _gather(index, question.concepts, number, start, end)
-        if found is None:
-            return None
-        rows, grid = _concept_grid(found, len(question.concepts), start, end)
-        bm25, tfidf, heading, match = grid
-        strength, weights = question.strength, question.weights
-        # a technology the question names must be there
-        missing_named = (match[question.named] == 0).any(axis=0) if question.named else np.zeros(rows.size, dtype=bool)
+        """Signals for the rows of one segment range that hold any query term (or all rows of a small range)."""
+        if end - start <= DENSE_ROWS:
+            dense = [_dense_concept(index, concept.alternatives, number, start, end) for concept in question.concepts]
+            if all(signals is None for signals in dense):
+                return None
+            nothing = np.zeros((4, end - start))
+            grid = np.stack([nothing if signals is None else signals for signals in dense], axis=1)
+            rows = np.arange(start, end)
+        else:
+            found = _gather(index, question.concepts, number, start, end)
+            if found is None:
+                return None
+            rows, grid = _concept_grid(found, len(question.concepts), start, end)
+        match = grid[3]
+        bm25, tfidf, heading = question.strength @ grid[:3]
+        ranking = question.weights @ match / question.total
+        adjusted = _compounds(question.concepts, match)
+        coverage = ranking if adjusted is match else question.weights @ adjusted / question.total
         focus = match[question.focus] > 0
-        return _Scored(np.full(rows.size, number), rows, strength @ bm25, strength @ tfidf / question.norm,
-                       weights @ _compounds(question.concepts, match) / question.total, weights @ match / question.total,
-                       focus & ~missing_named, missing_named, (match == 0).sum(axis=0), strength @ heading,
-                       index.segments[number].blocks[rows])
+        if question.named:  # a technology the question names must be there
+            missing_named = (match[question.named] == 0).any(axis=0)
+            focus &= ~missing_named
+        else:
+            missing_named = np.zeros(rows.size, dtype=bool)
+        return _Scored(np.full(rows.size, number), rows, bm25, tfidf / question.norm, coverage, ranking, focus,
+                       missing_named, (match == 0).sum(axis=0), heading, index.segments[number].blocks[rows])
 
 
 @dataclass(frozen=True)
@@ -185,6 +202,24 @@ def _gather(index: Index, concepts: tuple[Concept, ...], number: int, start: int
         concept,
         first,
     )
+
+
+def _dense_concept(index: Index, alternatives: tuple[tuple[str, ...], ...], number: int, start: int,
+                   end: int) -> np.ndarray | None:
+    """One concept's BM25, TF-IDF, heading score and match on every row of a small range (worked out once
+    per snapshot), or None where it matches nothing."""
+    def signals() -> np.ndarray | None:
+        found = _concept_hits(index, alternatives, number, start, end)
+        if found is None:
+            return None
+        rows, grid = _concept_grid(replace(found, concept=np.zeros(found.words.size, dtype=np.int64),
+                                           first=np.zeros(1, dtype=np.int64)), 1, start, end)
+        dense = np.zeros((4, end - start))
+        dense[:, rows - start] = grid[:, 0]
+        dense.flags.writeable = False
+        return dense
+
+    return index.remembered(("dense", alternatives, number, start, end), signals, cells=4 * (end - start))
 
 
 def _concept_hits(index: Index, alternatives: tuple[tuple[str, ...], ...], number: int, start: int,
@@ -284,7 +319,12 @@ def _compounds(concepts: tuple[Concept, ...], match: np.ndarray) -> np.ndarray:
 
 def topicality(concept: Concept) -> float:
     """How topical a concept's words are in general English, in [0.25, 1]: its most topical word."""
-    return max(english.informativeness(word) for word in concept.label.split())
+    return _label_topicality(concept.label)
+
+
+@lru_cache(maxsize=65_536)
+def _label_topicality(label: str) -> float:
+    return max(english.informativeness(word) for word in label.split())
 
 
 def _numbered_across(parts) -> np.ndarray:
@@ -298,7 +338,7 @@ def _numbered_across(parts) -> np.ndarray:
 
 def _leading(scores: np.ndarray, count: int) -> np.ndarray:
     """Indices of the ``count`` best scores, best first, ties in passage order."""
-    if scores.size > 4 * count:  # only sort the few that can make it
+    if scores.size > max(4 * count, DENSE_ROWS):  # only sort the few that can make it
         keep = np.argpartition(-scores, count)[:count]
         return keep[np.lexsort((keep, -scores[keep]))]
     return np.argsort(-scores, kind="stable")[:count]
