@@ -6,6 +6,7 @@ the cited passages verbatim, so it never says anything they do not.
 
 from __future__ import annotations
 
+import heapq
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -117,17 +118,17 @@ def suggestions_for(postings: list[Posting], asked: set[str], limit: int = 3,
     """Questions to try next, none already asked: the postings' FAQ questions, then their sections,
     those sharing most words with ``about`` (the question and what answered it) first."""
     seen = {question.strip().lower() for question in asked}
-    candidates: dict[str, None] = {}
-    for question, lowered in _candidate_questions(postings):
+    candidates: dict[str, frozenset[str]] = {}
+    for question, lowered, terms in _candidate_questions(postings):
         if lowered not in seen:
-            candidates.setdefault(question, None)
+            candidates.setdefault(question, terms)
             if len(candidates) == MAX_CANDIDATES:
                 break
     topic = frozenset().union(*map(topic_terms, about))
     if not topic:
         return tuple(candidates)[:limit]
-    order = sorted(enumerate(candidates), key=lambda c: (-len(topic & topic_terms(c[1])), c[0]))
-    return tuple(question for _, question in order[:limit])
+    order = heapq.nsmallest(limit, enumerate(candidates.items()), key=lambda c: (-len(topic & c[1][1]), c[0]))
+    return tuple(question for _, (question, _) in order)
 
 
 @lru_cache(maxsize=65_536)
@@ -138,7 +139,7 @@ def topic_terms(text: str) -> frozenset[str]:
 
 
 def _candidate_questions(postings: list[Posting]):
-    """(question, lowercased) pairs: FAQ questions first, then a question for each section, posting by posting."""
+    """(question, lowercased, topic terms): FAQ questions first, then a question for each section, posting by posting."""
     for posting in postings:
         yield from _suggestable(posting)[1]
     for posting in postings:
@@ -153,7 +154,8 @@ def _suggestable(posting: Posting) -> tuple[Posting, tuple, tuple]:
     found = _SUGGESTABLE.get(id(posting))
     if found is None or found[0] is not posting:  # an id is reused once its posting is gone
         sections = (question for question in map(_section_question, posting.section_titles) if question)
-        found = (posting, tuple((q, q.lower()) for q in posting.questions), tuple((q, q.lower()) for q in sections))
+        found = (posting, tuple((q, q.lower(), topic_terms(q)) for q in posting.questions),
+                 tuple((q, q.lower(), topic_terms(q)) for q in sections))
         if len(_SUGGESTABLE) >= MAX_REMEMBERED_POSTINGS:
             _SUGGESTABLE.clear()
         _SUGGESTABLE[id(posting)] = found

@@ -202,6 +202,38 @@ def logging_transaction(engine: Engine) -> Iterator[Connection]:
         yield connection
 
 
+def insert_many(connection: Connection, table: Table, rows: list[dict]) -> None:
+    """Insert rows through the driver's executemany: the statement and bound values SQLAlchemy would send,
+    compiled once per dialect, without its bookkeeping per row (the question log writes one per reply)."""
+    if not rows:
+        return
+    sql, names, processors = _insert_plan(table, connection.dialect)
+    if names is None:  # named parameters
+        params = [{name: process(row[name]) if process else row[name] for name, process in processors}
+                  for row in rows]
+    else:
+        params = [tuple(process(row[name]) if process else row[name] for name, process in processors)
+                  for row in rows]
+    connection.exec_driver_sql(sql, params)
+
+
+_INSERT_PLANS: dict[tuple[str, str], tuple] = {}
+
+
+def _insert_plan(table: Table, dialect) -> tuple[str, tuple[str, ...] | None, list]:
+    """The INSERT of every column of ``table`` but an autoincrement key, compiled for ``dialect``,
+    with each column's bind processor."""
+    key = (table.name, dialect.name)
+    if key not in _INSERT_PLANS:
+        columns = [c for c in table.columns if not (c.primary_key and c.autoincrement)]
+        compiled = table.insert().compile(dialect=dialect, column_keys=[c.name for c in columns], for_executemany=True)
+        order = tuple(compiled.positiontup) if compiled.positional else None
+        processors = [(name, table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+                      for name in (order or [c.name for c in columns])]
+        _INSERT_PLANS[key] = (compiled.string, order, processors)
+    return _INSERT_PLANS[key]
+
+
 def corpus_version(connection: Connection) -> int:
     """The version of the last committed corpus change."""
     return connection.execute(select(corpus.c.version).where(corpus.c.id == 1)).scalar_one()

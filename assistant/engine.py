@@ -8,7 +8,7 @@ corpus while recruiters' changes land.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from assistant import dialogue, tokens
 from assistant.answer import (
@@ -136,22 +136,21 @@ class Assistant:
         asked = {turn.content for turn in history if turn.role == "user"} | {message}
         related = self._related(state, posting)
         if dialogue.asks_for_person(message):
-            return replace(compose_handoff(posting), suggestions=())
+            return compose_handoff(posting)
         kind = dialogue.smalltalk_kind(message)
         if kind:
-            return replace(compose_smalltalk(kind), suggestions=suggestions_for(related, asked))
+            return compose_smalltalk(kind).suggesting(suggestions_for(related, asked))
         found = self.search(message, posting_id, history, state=state)
         if not found.passages or found.confidence < self.policy.threshold:
             if dialogue.recent_misses(history) >= MISSES_BEFORE_HANDOFF:
                 return compose_handoff(posting)
-            return replace(compose_no_answer(posting, found.confidence),
-                           suggestions=suggestions_for(related, asked, about=(message,)))
+            return compose_no_answer(posting, found.confidence).suggesting(suggestions_for(related, asked, about=(message,)))
         answer = compose_answer(found.passages, self.policy, state.titles, found.confidence)
         ids = dict.fromkeys([c.passage.chunk.posting for c in answer.citations] + [p.id for p in related])
         cited = [c.passage.chunk for c in answer.citations]
         about = (message, *(part for chunk in cited for part in (chunk.section, chunk.text)))
         answered = asked | {chunk.question for chunk in cited if chunk.question}  # no need to suggest those
-        return replace(answer, suggestions=suggestions_for([state.postings[i] for i in ids], answered, about=about))
+        return answer.suggesting(suggestions_for([state.postings[i] for i in ids], answered, about=about))
 
     def search(self, message: str, posting_id: str | None = None, history: list[dialogue.Turn] = (),
                top_k: int = 5, state: _State | None = None) -> Search:

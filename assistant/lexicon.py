@@ -44,6 +44,7 @@ class Lexicon:
         # stemmed phrase → the entries it stands for, so inflections of an entry find it too
         self._by_stems: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
         self._found: dict[tuple[str, ...], tuple[tuple[str, ...], ...] | None] = {}
+        self._starts: frozenset[str] | None = None
         for phrase in self.entries:
             self._by_stems.setdefault(_stems(phrase), set()).add(phrase)
 
@@ -96,7 +97,7 @@ class Lexicon:
         for source in sources:
             self.entries.setdefault(source, set()).update(group | {source})
             self._by_stems.setdefault(_stems(source), set()).add(source)
-        self._found = {}
+        self._found, self._starts = {}, None
 
     def _take_acronyms(self, line: str) -> str:
         """Keep capitalised entries that fold to a stop word ("IT", "US") as case-sensitive acronyms.
@@ -126,8 +127,11 @@ class Lexicon:
         """Lexicon phrases in a question's words, longest first, never overlapping."""
         matches: list[Match] = []
         position = 0
+        starts = self._phrase_starts()
         while position < len(question_words):
-            for size in range(min(MAX_PHRASE_WORDS, len(question_words) - position), 0, -1):
+            word = question_words[position]
+            longest = MAX_PHRASE_WORDS if word in starts or tokens.stem(word) in starts else 1
+            for size in range(min(longest, len(question_words) - position), 0, -1):
                 alternatives = self._alternatives(tuple(question_words[position : position + size]))
                 if alternatives:
                     matches.append(Match(position, position + size, alternatives))
@@ -136,6 +140,13 @@ class Lexicon:
             else:
                 position += 1
         return matches
+
+    def _phrase_starts(self) -> frozenset[str]:
+        """The first words (and their stems) of the entries of two words or more."""
+        if self._starts is None:
+            self._starts = frozenset(word for phrase in self.entries if len(phrase) > 1
+                                     for word in (phrase[0], tokens.stem(phrase[0])))
+        return self._starts
 
     def _alternatives(self, phrase: tuple[str, ...]) -> tuple[tuple[str, ...], ...] | None:
         """What a phrase of a question may also be called, or None; each phrase is looked up once."""

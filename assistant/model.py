@@ -107,3 +107,7 @@ class Reply:
     confidence: float
     citations: tuple[Citation, ...] = ()
     suggestions: tuple[str, ...] = ()
+
+    def suggesting(self, suggestions: tuple[str, ...]) -> "Reply":
+        """The same reply with these suggestions."""
+        return Reply(self.kind, self.answer, self.confidence, self.citations, suggestions)

@@ -12,6 +12,7 @@ from markupsafe import Markup
 from assistant.jobposting import outline, script_json, to_jobposting
 from assistant.model import Posting
 from assistant.paths import WEB_DIR
+from assistant.security import framed_policy
 
 bp = Blueprint(
     "pages",
@@ -139,8 +140,9 @@ def _host_origin(value: str) -> str:
 
 
 @bp.get("/widget/frame")
-def widget_frame() -> str:
-    """The chat itself, shown in the widget's iframe; themed by ``color`` and ``title`` parameters."""
+def widget_frame():
+    """The chat itself, shown in the widget's iframe; themed by ``color`` and ``title`` parameters.
+    The one page other sites may embed: its policy names them."""
     posting_id = request.args.get("posting", "").strip()
     posting = _engine().posting(posting_id) if posting_id else None
     missing = bool(posting_id) and posting is None
@@ -149,7 +151,7 @@ def widget_frame() -> str:
     color = request.args.get("color", "")
     color = color if _COLOR.match(color) else ""
     title = " ".join(request.args.get("title", "").split())[:_TITLE_MAX]
-    return render_template(
+    page = render_template(
         "frame.html",
         posting=posting,
         missing=missing,
@@ -160,6 +162,7 @@ def widget_frame() -> str:
         starters=_starters(posting),
         contact_url=contact_link(posting.contact) if posting else None,
     )
+    return page, {"Content-Security-Policy": framed_policy()}
 
 
 def not_found_page(error=None):

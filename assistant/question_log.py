@@ -14,7 +14,7 @@ import os
 import threading
 import weakref
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import Integer, case, delete, exists, func, or_, select, update
 from sqlalchemy.engine import Engine
@@ -31,9 +31,8 @@ MAX_PENDING = 10_000  # turns kept while the database is away; older ones are dr
 PURGE_EVERY = dt.timedelta(days=1)
 
 
-@dataclass(frozen=True)
-class LoggedTurn:
-    """One chat turn as the log keeps it."""
+class LoggedTurn(NamedTuple):
+    """One chat turn as the log keeps it (a named tuple: one is made on every chat reply)."""
 
     message_id: str
     conversation_id: str
@@ -61,7 +60,7 @@ def log_turns(engine: Engine, turns: list[tuple[LoggedTurn, dt.datetime]]) -> No
     """Write turns (each with its time) in one transaction, questions masked."""
     if turns:
         with db.logging_transaction(engine) as connection:
-            connection.execute(db.questions.insert(), [_row(turn, at) for turn, at in turns])
+            db.insert_many(connection, db.questions, [_row(turn, at) for turn, at in turns])
 
 
 def log_turn(engine: Engine, turn: LoggedTurn, at: dt.datetime | None = None) -> None:

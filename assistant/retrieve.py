@@ -47,11 +47,12 @@ class _Question:
     focus: int  # the weightiest concept
 
     @classmethod
-    def of(cls, concepts: tuple[Concept, ...], weights: np.ndarray) -> "_Question":
-        """The question's concepts with their weights."""
-        listed = weights.tolist()  # a handful of numbers: plain Python is quicker than numpy here
-        strength = np.array([concept.weight for concept in concepts])
-        return cls(concepts, weights, strength, math.sqrt(sum(w * w for w in listed)) or 1.0, sum(listed) or 1.0,
+    def of(cls, concepts: tuple[Concept, ...]) -> "_Question":
+        """The question's concepts with their weights (see concept_weights)."""
+        # a handful of numbers: plain Python is quicker than numpy here
+        listed = [concept.weight * topicality(concept) for concept in concepts]
+        return cls(concepts, np.array(listed), np.array([concept.weight for concept in concepts]),
+                   math.sqrt(sum(w * w for w in listed)) or 1.0, sum(listed) or 1.0,
                    [i for i, concept in enumerate(concepts) if concept.named], listed.index(max(listed)))
 
 
@@ -96,7 +97,7 @@ class Retriever:
             raise ValueError(f"top_k must be > 0, got {top_k}")
         if not query.concepts or index.n_docs == 0:
             return []
-        question = _Question.of(query.concepts, concept_weights(index, query.concepts))
+        question = _Question.of(query.concepts)
         scored = [
             found
             for number, start, end in index.ranges(postings)
@@ -121,12 +122,12 @@ class Retriever:
         best = _leading(fused, top_k)
         if query.wants_number:
             best = self._figures_first(index, segments, rows, fused, max(top_k, RERANK_DEPTH), top_k)
-        return [
-            Passage(index.chunk(int(segments[i]), int(rows[i])), float(fused[i]), float(bm25[i]), float(tfidf[i]),
-                    float(found.coverage[i]), bool(focus[i]), bool(found.misses_named[i]), int(found.unmatched[i]))
-            for i in best
-            if fused[i] > 0
-        ]
+        best = best[fused[best] > 0]
+        # the few chosen rows' signals as Python values in one go (indexing numpy scalar by scalar is slow)
+        picked = zip(segments[best].tolist(), rows[best].tolist(), fused[best].tolist(), bm25[best].tolist(),
+                     tfidf[best].tolist(), found.coverage[best].tolist(), focus[best].tolist(),
+                     found.misses_named[best].tolist(), found.unmatched[best].tolist())
+        return [Passage(index.chunk(segment, row), *signals) for segment, row, *signals in picked]
 
     @staticmethod
     def _figures_first(index: Index, segments: np.ndarray, rows: np.ndarray, fused: np.ndarray,

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask import Flask, Response, current_app, request
-
-#: The one route that other sites may put in an iframe: the widget's chat.
-FRAME_ENDPOINT = "pages.widget_frame"
+from flask import Flask, current_app
 
 # Nothing inline from us: every script and style is a file under our own origin.
 # The JSON-LD <script type="application/ld+json"> on posting pages is data, not script,
@@ -49,27 +46,44 @@ def content_security_policy(ancestors: str = "'none'") -> str:
     return "; ".join((*_POLICY, f"frame-ancestors {ancestors}"))
 
 
-_UNFRAMED_POLICY = content_security_policy()
-_PERMISSIONS = "camera=(), microphone=(), geolocation=(), payment=()"
+_HEADERS = (
+    ("Content-Security-Policy", content_security_policy()),
+    ("X-Frame-Options", "DENY"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"),
+)
 
 
-def add_security_headers(response: Response) -> Response:
-    """Set the security headers on one response; the widget frame may be embedded, nothing else may."""
-    headers = response.headers
-    if request.endpoint == FRAME_ENDPOINT:
-        ancestors = frame_ancestors(current_app.config.get("FRAME_ANCESTORS", "*"))
-        headers["Content-Security-Policy"] = content_security_policy(ancestors)
-        headers.pop("X-Frame-Options", None)
-    else:
-        headers["Content-Security-Policy"] = _UNFRAMED_POLICY
-        headers["X-Frame-Options"] = "DENY"
-    headers["X-Content-Type-Options"] = "nosniff"
-    headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
-    headers.setdefault("Permissions-Policy", _PERMISSIONS)
-    return response
+def framed_policy() -> str:
+    """The Content-Security-Policy of the widget frame: the sites of ``FRAME_ANCESTORS`` may embed it."""
+    return content_security_policy(frame_ancestors(current_app.config.get("FRAME_ANCESTORS", "*")))
+
+
+class SecurityHeaders:
+    """WSGI middleware: every response leaves with the security headers, whatever produced it.
+
+    A response that sets its own Content-Security-Policy (the widget frame's, with
+    its frame-ancestors) keeps it and gets no ``X-Frame-Options``; nothing else may be
+    framed. Added at the WSGI edge, the headers cost a list append each.
+    """
+
+    def __init__(self, wsgi_app) -> None:
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ, start_response):
+        def start(status, headers, exc_info=None):
+            present = {name.lower() for name, _ in headers}
+            framed = "content-security-policy" in present
+            for name, value in _HEADERS:
+                if name.lower() not in present and not (framed and name == "X-Frame-Options"):
+                    headers.append((name, value))
+            return start_response(status, headers, exc_info)
+
+        return self.wsgi_app(environ, start)
 
 
 def init_app(app: Flask) -> None:
-    """Register the headers on every response of ``app``; ``FRAME_ANCESTORS`` defaults to ``*``."""
+    """Put the headers on every response of ``app``; ``FRAME_ANCESTORS`` defaults to ``*``."""
     app.config.setdefault("FRAME_ANCESTORS", "*")
-    app.after_request(add_security_headers)
+    app.wsgi_app = SecurityHeaders(app.wsgi_app)
