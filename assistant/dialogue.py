@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from assistant import tokens
 
@@ -42,7 +41,7 @@ _HANDOFF = [
     re.compile(r"\b(human|person|someone|somebody|recruiter)\b.*\b(instead of|rather than|not) (a |the |this )?(bot|machine|robot|ai)\b"),
     re.compile(rf"\b(pass|hand|forward|refer|transfer|send) me (on |over )?(to|with)\b.*\b{_PERSON}\b"),
     re.compile(rf"^(an? )?({_PERSON})( please| pls| now)?$"),
-    re.compile(r"\b(who|how) (can|do|should) i (contact|reach|email|call|ask)\b"),
+    re.compile(r"\b(who|how) (can|do|should|could) i (contact|reach|email|call|ask|talk to|speak to|talk with|speak with)\b"),
     re.compile(r"\bcontact (details|info|information|person|someone|a recruiter|the recruiter|hr)\b"),
     re.compile(r"^(contact|escalate|operator|agent|help me)( please| pls)?$"),
     re.compile(rf"\b{_PERSON}\b.*\b(i can|can i|could i|to) (email|call|contact|reach|talk to|speak to|message)\b"),
@@ -71,7 +70,6 @@ class Turn:
     content: str
 
 
-@lru_cache(maxsize=4096)
 def _normal(message: str) -> str:
     """A message folded to plain words, for matching conversational phrases."""
     return " ".join(re.findall(r"[a-z0-9]+", tokens.fold(message)))
@@ -83,7 +81,10 @@ def smalltalk_kind(message: str) -> str | None:
     A message may string several together ("goodbye, have a nice day"); the
     first one names the kind.
     """
-    text = _normal(message)
+    return _smalltalk_of(_normal(message))
+
+
+def _smalltalk_of(text: str) -> str | None:
     kinds: list[str] = []
     while text:
         for kind, pattern in _SMALLTALK_PREFIX.items():
@@ -100,6 +101,12 @@ def smalltalk_kind(message: str) -> str | None:
 def asks_for_person(message: str) -> bool:
     """Whether the candidate asks to be put in touch with a person."""
     return bool(_ASKS_FOR_PERSON.search(_normal(message)))
+
+
+def conversational(message: str) -> tuple[bool, str | None]:
+    """Whether a message asks for a person, and which small talk it is: one reading for both."""
+    text = _normal(message)
+    return bool(_ASKS_FOR_PERSON.search(text)), _smalltalk_of(text)
 
 
 def strip_greeting(message: str) -> str:
@@ -134,7 +141,7 @@ def earlier_questions(history: list[Turn]) -> list[str]:
     return [
         turn.content
         for turn in reversed(history)
-        if turn.role == "user" and not smalltalk_kind(turn.content) and not asks_for_person(turn.content)
+        if turn.role == "user" and conversational(turn.content) == (False, None)
     ]
 
 

@@ -135,9 +135,9 @@ class Assistant:
         history = list(history)
         asked = {turn.content for turn in history if turn.role == "user"} | {message}
         related = self._related(state, posting)
-        if dialogue.asks_for_person(message):
+        person, kind = dialogue.conversational(message)
+        if person:
             return compose_handoff(posting)
-        kind = dialogue.smalltalk_kind(message)
         if kind:
             return compose_smalltalk(kind).suggesting(suggestions_for(related, asked))
         found = self.search(message, posting_id, history, state=state)

@@ -13,6 +13,8 @@ def test_smalltalk_kind(message, kind):
 
 
 @pytest.mark.parametrize("message, wanted", [("can I talk to a recruiter", True), ("real person please", True),
+                                             ("Who do I talk to about this job?", True), ("who should i speak with", True),
+                                             ("who will I work with", False),
                                              ("do you use python", False)])
 def test_asks_for_person(message, wanted):
     assert dialogue.asks_for_person(message) is wanted
