@@ -14,7 +14,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 MIN_LENGTH = 4  # shorter words are too ambiguous to correct ("js", "go", "cv")
 MIN_SIMILARITY = 0.3  # n-gram cosine a candidate needs before its edits are counted
-CANDIDATES = 8
+CANDIDATES = 32
 
 
 def max_edits(word: str) -> int:
