@@ -1,7 +1,8 @@
 """Answer quality on the evaluation sets: the issue's targets, and floors at what is measured now.
 
-The dev sets (tests/eval/*.jsonl, tests/eval/dev2/) are what the method was
-tuned on; tests/eval/heldout/ was never looked at while tuning, and
+The dev sets (tests/eval/*.jsonl, tests/eval/dev2/, tests/eval/faq/dev.jsonl)
+are what the method was tuned on; tests/eval/heldout/ and
+tests/eval/faq/heldout.jsonl were never looked at while tuning, and
 StackFAQ (../shared/benchmarks/stackfaq/) is public data written by others.
 A target not yet met is a strict xfail carrying the measured figure, so CI
 says the truth either way; the floors make CI fail when quality drops.
@@ -21,11 +22,12 @@ EVAL = Path(__file__).parent / "eval"
 DEV = EVAL / "senior-back-end-developer.jsonl"
 DEV2 = EVAL / "dev2" / "senior-back-end-developer.jsonl"
 HELDOUT = EVAL / "heldout" / "senior-back-end-developer.jsonl"
+FAQ = EVAL / "faq"  # a careers FAQ of 126 entries: dev.jsonl to tune on, heldout.jsonl never tuned on
 STACKFAQ_SCRIPT = Path(__file__).parents[1] / "benchmarks" / "stackfaq.py"
 
 
-def overall(path: Path) -> dict:
-    report = evaluate(load_assistant(), read_eval_file(path), baselines=False)
+def overall(path: Path, corpus: Path | None = None) -> dict:
+    report = evaluate(load_assistant(corpus), read_eval_file(path), baselines=False)
     return report.as_dict()["assistant"]["overall"]
 
 
@@ -53,20 +55,24 @@ def test_smalltalk_and_handoff_target(dev):
 
 # --- floors: what is measured now must not drop -------------------------------------
 @pytest.mark.parametrize(
-    ("path", "hit1", "declined", "wrongly", "other"),
+    ("path", "corpus", "hit1", "hit3", "declined", "wrongly", "other"),
     [
-        (DEV, 0.92, 0.96, 0.04, 1.0),
-        (DEV2, 0.59, 0.87, 0.31, 1.0),
-        (HELDOUT, 0.83, 0.91, 0.15, 0.91),
+        (DEV, None, 0.92, 0.94, 0.98, 0.04, 1.0),
+        (DEV2, None, 0.60, 0.65, 0.87, 0.30, 1.0),
+        (HELDOUT, None, 0.83, 0.85, 0.95, 0.15, 0.91),
+        (FAQ / "dev.jsonl", FAQ / "corpus", 0.47, 0.56, 0.53, 0.19, None),
+        (FAQ / "heldout.jsonl", FAQ / "corpus", 0.45, 0.55, 0.64, 0.24, None),
     ],
-    ids=["dev", "dev2", "heldout"],
+    ids=["dev", "dev2", "heldout", "faq-dev", "faq-heldout"],
 )
-def test_quality_does_not_drop(path, hit1, declined, wrongly, other):
-    figures = overall(path)
+def test_quality_does_not_drop(path, corpus, hit1, hit3, declined, wrongly, other):
+    figures = overall(path, corpus)
     assert figures["hit@1"] >= hit1
+    assert figures["hit@3"] >= hit3
     assert figures["rightly_declined"] >= declined
     assert figures["wrongly_declined"] <= wrongly
-    assert figures["smalltalk_handoff_right"] >= other
+    if other is not None:
+        assert figures["smalltalk_handoff_right"] >= other
 
 
 # --- StackFAQ through the chat path -------------------------------------------------
@@ -95,7 +101,7 @@ def test_stackfaq_beats_plain_bm25(stackfaq):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured hit@1 0.725 and hit@3 0.792, targets 0.78 and 0.90")
+@pytest.mark.xfail(strict=True, reason="measured hit@1 0.722 and hit@3 0.812, targets 0.78 and 0.90")
 def test_stackfaq_targets(stackfaq):
     ours = stackfaq["assistant"]["overall"]
     assert ours["hit@1"] >= 0.78 and ours["hit@3"] >= 0.90
