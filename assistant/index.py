@@ -296,14 +296,15 @@ class Index:
             return [(number, 0, len(segment.chunks)) for number, segment in enumerate(self.segments)]
         return [self.locations[p] for p in postings if p in self.locations]
 
-    def remembered(self, key, compute, cells: int = 0):
+    def remembered(self, key, compute, cells=None):
         """The value for ``key`` computed once per snapshot (a snapshot never changes, so it never goes
-        stale); ``cells`` is how many array cells the value holds, counted against the memory kept."""
+        stale); ``cells(value)`` is how many array cells it holds, counted against the memory kept."""
         try:
             return self._memo[key]
         except KeyError:
             pass
         value = compute()
+        cells = cells(value) if cells is not None else 0
         if len(self._memo) >= MEMO_ENTRIES or self._memo_cells + cells > MEMO_CELLS:
             self._memo, self._memo_cells = {}, 0
         self._memo[key] = value

@@ -49,8 +49,7 @@ class _Question:
     @classmethod
     def of(cls, concepts: tuple[Concept, ...]) -> "_Question":
         """The question's concepts with their weights (see concept_weights)."""
-        # a handful of numbers: plain Python is quicker than numpy here
-        listed = [concept.weight * topicality(concept) for concept in concepts]
+        listed = _topical_weights(concepts)  # a handful of numbers: plain Python is quicker than numpy here
         return cls(concepts, np.array(listed), np.array([concept.weight for concept in concepts]),
                    math.sqrt(sum(w * w for w in listed)) or 1.0, sum(listed) or 1.0,
                    [i for i, concept in enumerate(concepts) if concept.named], listed.index(max(listed)))
@@ -220,14 +219,15 @@ def _dense_concept(index: Index, alternatives: tuple[tuple[str, ...], ...], numb
         dense.flags.writeable = False
         return dense
 
-    return index.remembered(("dense", alternatives, number, start, end), signals, cells=4 * (end - start))
+    return index.remembered(("dense", alternatives, number, start, end), signals, lambda dense: 4 * (end - start))
 
 
 def _concept_hits(index: Index, alternatives: tuple[tuple[str, ...], ...], number: int, start: int,
                   end: int) -> _Found | None:
     """The hits of one concept's alternatives in a range (worked out once per snapshot)."""
     return index.remembered(("concept", alternatives, number, start, end),
-                            lambda: _alternative_hits(index, alternatives, number, start, end))
+                            lambda: _alternative_hits(index, alternatives, number, start, end),
+                            lambda found: 0 if found is None else 5 * found.rows.size)
 
 
 def _alternative_hits(index: Index, alternatives: tuple[tuple[str, ...], ...], number: int, start: int,
@@ -284,7 +284,10 @@ def _concept_grid(found: _Found, concept_count: int, start: int, end: int) -> tu
     if found.first.size == alternatives:  # one alternative a concept: nothing to choose
         grid[:, found.concept] = per_alternative
     else:
-        grid[:, found.concept[found.first]] = np.maximum.reduceat(per_alternative, found.first, axis=1)
+        # a concept by its best alternative (a loop: ufunc.reduceat along this axis is slow on wide arrays)
+        ends = [*found.first[1:].tolist(), alternatives]
+        for concept, first, end in zip(found.concept[found.first].tolist(), found.first.tolist(), ends):
+            grid[:, concept] = per_alternative[:, first] if end - first == 1 else per_alternative[:, first:end].max(axis=1)
     return rows + start, grid
 
 
@@ -361,4 +364,8 @@ def concept_weights(index: Index, concepts: tuple[Concept, ...]) -> np.ndarray:
     word no passage uses weigh more the more postings there are, and decline
     sound paraphrases in a big corpus. Ranking still weighs terms by idf.
     """
-    return np.asarray([concept.weight * topicality(concept) for concept in concepts], dtype=np.float64)
+    return np.asarray(_topical_weights(concepts), dtype=np.float64)
+
+
+def _topical_weights(concepts: tuple[Concept, ...]) -> list[float]:
+    return [concept.weight * topicality(concept) for concept in concepts]

@@ -153,3 +153,20 @@ def test_unknown_posting_detail(client):
 
 def test_healthz(client):
     assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+def test_new_ids_are_unique_and_differ_in_a_forked_worker():
+    import os
+
+    from assistant.api import _CONVERSATION_ID, new_ids
+
+    ids = [new_ids() for _ in range(3000)]
+    assert len({i for pair in ids for i in pair}) == 6000
+    assert all(_CONVERSATION_ID.match(c) and m.startswith("m_") for c, m in ids)
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # a gunicorn worker forked from the master
+        os.write(write, new_ids()[1].encode())
+        os._exit(0)
+    os.waitpid(child, 0)
+    assert os.read(read, 100).decode() != new_ids()[1]
