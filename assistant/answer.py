@@ -113,28 +113,32 @@ def compose_handoff(posting: Posting | None) -> Reply:
     return Reply("handoff", text, 1.0)
 
 
-def suggestions_for(postings: list[Posting], asked: set[str], limit: int = 3,
-                    about: tuple[str, ...] = ()) -> tuple[str, ...]:
+def suggestions_for(postings: list[Posting], asked: set[str], limit: int = 3, about: tuple[str, ...] = (),
+                    question: str = "") -> tuple[str, ...]:
     """Questions to try next, none already asked: the postings' FAQ questions, then their sections,
-    those sharing most words with ``about`` (the question and what answered it) first."""
+    those sharing most words with the ``question`` and ``about`` (texts of the corpus that answered it) first."""
     seen = {question.strip().lower() for question in asked}
     candidates: dict[str, frozenset[str]] = {}
-    for question, lowered, terms in _candidate_questions(postings):
+    for candidate, lowered, terms in _candidate_questions(postings):
         if lowered not in seen:
-            candidates.setdefault(question, terms)
+            candidates.setdefault(candidate, terms)
             if len(candidates) == MAX_CANDIDATES:
                 break
-    topic = frozenset().union(*map(topic_terms, about))
+    topic = frozenset().union(_topic_terms(question), *map(topic_terms, about))
     if not topic:
         return tuple(candidates)[:limit]
     order = heapq.nsmallest(limit, enumerate(candidates.items()), key=lambda c: (-len(topic & c[1][1]), c[0]))
-    return tuple(question for _, (question, _) in order)
+    return tuple(candidate for _, (candidate, _) in order)
 
 
 @lru_cache(maxsize=65_536)
 def topic_terms(text: str) -> frozenset[str]:
-    """The index terms of a text that carry a topic; the same questions and passages come back on
-    every reply, so each is read once."""
+    """The index terms of a text of the corpus that carry a topic; the same FAQ questions and passages
+    come back on every reply, so each is read once."""
+    return _topic_terms(text)
+
+
+def _topic_terms(text: str) -> frozenset[str]:
     return frozenset(term for term in tokens.terms(text) if not tokens.is_stop_word(term))
 
 

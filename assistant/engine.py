@@ -144,13 +144,15 @@ class Assistant:
         if not found.passages or found.confidence < self.policy.threshold:
             if dialogue.recent_misses(history) >= MISSES_BEFORE_HANDOFF:
                 return compose_handoff(posting)
-            return compose_no_answer(posting, found.confidence).suggesting(suggestions_for(related, asked, about=(message,)))
+            no_answer = compose_no_answer(posting, found.confidence)
+            return no_answer.suggesting(suggestions_for(related, asked, question=message))
         answer = compose_answer(found.passages, self.policy, state.titles, found.confidence)
         ids = dict.fromkeys([c.passage.chunk.posting for c in answer.citations] + [p.id for p in related])
         cited = [c.passage.chunk for c in answer.citations]
-        about = (message, *(part for chunk in cited for part in (chunk.section, chunk.text)))
+        about = tuple(part for chunk in cited for part in (chunk.section, chunk.text))
         answered = asked | {chunk.question for chunk in cited if chunk.question}  # no need to suggest those
-        return answer.suggesting(suggestions_for([state.postings[i] for i in ids], answered, about=about))
+        suggested = suggestions_for([state.postings[i] for i in ids], answered, about=about, question=message)
+        return answer.suggesting(suggested)
 
     def search(self, message: str, posting_id: str | None = None, history: list[dialogue.Turn] = (),
                top_k: int = 5, state: _State | None = None) -> Search:

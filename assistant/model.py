@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 BLOCK_KINDS = ("paragraph", "bullet", "label", "faq")
 
@@ -76,9 +77,8 @@ class Chunk:
         return f"{self.section} › {self.subsection}" if self.subsection else self.section
 
 
-@dataclass(frozen=True)
-class Passage:
-    """A chunk as retrieval ranked it for one query."""
+class Passage(NamedTuple):
+    """A chunk as retrieval ranked it for one query (a named tuple: several are made on every reply)."""
 
     chunk: Chunk
     score: float
@@ -90,8 +90,7 @@ class Passage:
     unmatched: int = 0  # how many of the question's concepts it lacks
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
     """A numbered source of an answer."""
 
     n: int

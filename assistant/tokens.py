@@ -66,17 +66,17 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """Folded surface words of a text, technical names kept whole, hyphen compounds split too."""
     out: list[str] = []
-    for match in _WORD.finditer(fold(text)):
-        token = match.group(0)
+    for token in _WORD.findall(fold(text)):
         if "/" in token and not _SLASH_PAIR.match(token):
             out.extend(_plain_word(part) for part in token.split("/") if part)
-            continue
-        if "-" in token:
+        elif "-" in token:
             parts = [part for part in token.split("-") if part]
             out.append("".join(parts))
             out.extend(parts)
-            continue
-        out.append(_plain_word(token))
+        elif "." in token:
+            out.append(_plain_word(token))
+        else:
+            out.append(token)
     return [word for word in out if word]
 
 
