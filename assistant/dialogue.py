@@ -116,6 +116,52 @@ def strip_greeting(message: str) -> str:
     return stripped if stripped.strip() else message
 
 
+# Where a message breaks into clauses: sentence ends, commas, dashes, and "so"/"but"/"and" before a new subject.
+_CLAUSE_BREAK = re.compile(r"(?<=[.!?;:])\s+|\s*[,\n]\s*|\s+[-–—]+\s+|\s+(?:so|but|and|because|though)\s+(?=(?:i|i'm|i've|i'd|"
+                           r"im|ive|id|do|does|is|are|can|could|would|will|what|how|who|where|when|which|why|you|your)\b)",
+                           re.IGNORECASE)
+# A clause about the candidate: it opens with the candidate as its subject ("I've been ...", "my partner ...").
+_ABOUT_ME = re.compile(r"^(?:(?:so|well|also|and|but|ok|okay|basically|currently|right now|at the moment|as)\s+)*"
+                       r"(?:i|im|ive|id|ill|my|me|we|were|weve|our|(?:currently|previously|formerly|as|ex) an?)\b")
+# ... unless it asks all the same ("I'm wondering whether ...", "I'd like to know ...", "I need a degree?").
+_ASKS_ANYWAY = re.compile(r"\b(?:wonder|wondering|wondered|curious|know|ask|asking|question|tell me|clarify|check|confirm|"
+                          r"find out|understand|interested to|see if|see whether)\b")
+
+
+def split_context(message: str) -> tuple[str, str]:
+    """A message's question and what the candidate says about themselves around it:
+    ``"I've done PHP for six years, is a degree required?"`` → ``("is a degree required?", "I've done PHP for six years")``.
+
+    Clauses whose subject is the candidate and that ask nothing are context; the rest is the
+    question. When nothing or everything is context, the whole message is the question.
+    """
+    clauses = [clause for clause in _CLAUSE_BREAK.split(message) if clause and clause.strip(" .!?;:")]
+    if len(clauses) < 2:
+        return message, ""
+    about_me = [_is_about_me(clause) for clause in clauses]
+    if all(about_me) or not any(about_me):
+        return message, ""
+    asked = " ".join(clause for clause, mine in zip(clauses, about_me) if not mine)
+    return asked, " ".join(clause for clause, mine in zip(clauses, about_me) if mine)
+
+
+# A pronoun that may stand for what the candidate just said ("..., is that enough?"), not "this role".
+_POINTS_BACK = re.compile(r"\b(?:it|its|that|this|those|these|them|such)\b"
+                          r"(?! (?:role|job|position|posting|opening|vacancy|opportunity|company|team|place))")
+
+
+def leans_on_context(question: str) -> bool:
+    """Whether the question part of a message points back at what the candidate said about themselves."""
+    return bool(_POINTS_BACK.search(_normal(question)))
+
+
+def _is_about_me(clause: str) -> bool:
+    if clause.rstrip().endswith("?"):
+        return False
+    text = _normal(clause)
+    return bool(_ABOUT_ME.match(text)) and not _ASKS_ANYWAY.search(text)
+
+
 def is_follow_up(message: str, content_word_count: int) -> bool:
     """Whether a question leans on earlier turns: a pronoun, "what about ...", or too few words alone."""
     text = _normal(message)

@@ -160,8 +160,13 @@ class Assistant:
         state = state or self._state
         self._scope_posting(state, posting_id)
         reader = state.reader
-        question = dialogue.strip_greeting(message)
+        question, about_me = dialogue.split_context(dialogue.strip_greeting(message))
         query = reader.read(question)
+        if about_me and (not query.concepts or dialogue.leans_on_context(question)):  # "..., is that enough?"
+            question, about_me = dialogue.strip_greeting(message), ""
+            query = reader.read(question)
+        if about_me:  # what candidates say of themselves counts less, and a technology they name is not asked for
+            query = query.with_context(reader.read(about_me).unnamed(), CONTEXT_WEIGHT)
         earlier = dialogue.earlier_questions(list(history))
         if earlier and dialogue.is_follow_up(question, len(query.concepts)):
             query = self._in_context(query, reader.read(earlier[0]), question, state.index)

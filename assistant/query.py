@@ -57,6 +57,10 @@ class Query:
         )
         return replace(self, concepts=self.concepts + added)
 
+    def unnamed(self) -> "Query":
+        """This query with no concept counting as a named technology the passage must hold."""
+        return replace(self, concepts=tuple(replace(c, named=False) for c in self.concepts))
+
 
 class QueryReader:
     """Turns question text into a :class:`Query` using the lexicon, the speller and the known terms."""

@@ -36,3 +36,25 @@ def test_history_helpers():
                Turn("assistant", dialogue.NO_ANSWER_OPENING + " y")]
     assert dialogue.earlier_questions(history) == ["visa?", "salary?"]
     assert dialogue.recent_misses(history) == 2
+
+
+@pytest.mark.parametrize("message, asked, about_me", [
+    ("I've done PHP for six years and I never finished uni, is a degree required?",
+     "is a degree required?", "I've done PHP for six years I never finished uni"),
+    ("I'm self taught. do i need a CS degree", "do i need a CS degree", "I'm self taught."),
+    ("currently a frontend dev - do you use docker", "do you use docker", "currently a frontend dev"),
+    ("I'm a mom of two so I'd need to know the working hours", "I'd need to know the working hours", "I'm a mom of two"),
+    # a clause in the first person that asks is the question
+    ("I was wondering, do you sponsor visas?", "I was wondering, do you sponsor visas?", ""),
+    ("I need a degree?", "I need a degree?", ""),
+    # nothing about the candidate, or nothing else: the whole message is the question
+    ("what's the salary, and is it remote?", "what's the salary, and is it remote?", ""),
+    ("I have 5 years of Python", "I have 5 years of Python", ""),
+])
+def test_split_context_keeps_the_question_apart_from_what_candidates_say_of_themselves(message, asked, about_me):
+    assert dialogue.split_context(message) == (asked, about_me)
+
+
+def test_a_question_that_points_back_at_the_candidate_leans_on_context():
+    assert dialogue.leans_on_context("is that enough?") and dialogue.leans_on_context("would it count")
+    assert not dialogue.leans_on_context("is a degree required for this role?")

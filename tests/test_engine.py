@@ -115,3 +115,20 @@ def test_careers_wide_misses_count_towards_the_handoff():
     history = [Turn("user", "do you sponsor visas"), Turn("assistant", first.answer),
                Turn("user", "is it remote"), Turn("assistant", first.answer)]
     assert assistant.reply("what about relocation", history=history).kind == "handoff"
+
+
+@pytest.mark.parametrize("question, gold", [
+    ("I've been a PHP developer for six years and never finished university, is a degree required?",
+     "degree in Computer Science"),
+    ("I'm a bootcamp grad with 2 yrs exp, how many years do you want", "Minimum of 5 years"),
+    ("I have 3 years of experience, is that enough?", "Minimum of 5 years"),  # "that" is what they said
+])
+def test_what_candidates_say_of_themselves_does_not_drown_the_question(assistant, question, gold):
+    reply = assistant.reply(question, POSTING)
+    assert reply.kind == "answer" and gold in _cited(reply)[0]
+
+
+@pytest.mark.parametrize("question", ["I've only ever used Rust, do you use Rust?",
+                                      "I'm a mom of two so I'd need to know the working hours"])
+def test_out_of_scope_is_declined_after_context_too(assistant, question):
+    assert assistant.reply(question, POSTING).kind == "no_answer"
