@@ -7,7 +7,6 @@ the cited passages verbatim, so it never says anything they do not.
 from __future__ import annotations
 
 import heapq
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -15,7 +14,6 @@ from assistant import tokens
 from assistant.dialogue import HANDOFF_OPENING, NO_ANSWER_CAREERS, NO_ANSWER_OPENING
 from assistant.model import Citation, Passage, Posting, Reply
 
-_FIGURE = re.compile(r"\d")
 MAX_CANDIDATES = 30  # suggestions are chosen among this many questions
 MAX_REMEMBERED_POSTINGS = 20_000
 DEFAULT_CONTACT = "the recruiting team"
@@ -49,7 +47,7 @@ class AnswerPolicy:
             confidence *= self.unfocused
         if passage.misses_named:  # "do you use Rust?" is not answered by a passage without Rust
             confidence *= self.unnamed
-        if needs_figure and not _FIGURE.search(passage.chunk.text):  # "how many developers?"
+        if needs_figure and not tokens.has_figure(passage.chunk.text):  # "how many developers?"
             confidence *= self.figureless
         # each further concept the passage lacks makes it less likely to be the answer
         confidence *= self.per_unmatched ** max(0, passage.unmatched - 1)

@@ -10,13 +10,12 @@ from a passage that merely shares a common word.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
 
-from assistant import english
+from assistant import english, tokens
 from assistant.fusion import Fuser
 from assistant.index import Index, TermHits
 from assistant.model import Passage
@@ -30,7 +29,6 @@ RERANK_DEPTH = 20  # only the leading passages are re-read, so the cost stays fl
 # A range this small (one posting, say) is scored over all its rows, each concept's signals there
 # worked out once per snapshot; a larger one over the rows its terms hit.
 DENSE_ROWS = 256
-_HAS_FIGURE = re.compile(r"\d")
 _SIGNALS = ("segments", "rows", "bm25", "tfidf", "coverage", "ranking", "focus", "misses_named", "unmatched", "heading")
 
 
@@ -134,7 +132,7 @@ class Retriever:
         """Re-rank the leading passages for a question that asks for a figure: those stating one gain."""
         leading = _leading(fused, depth)
         for i in leading:
-            if _HAS_FIGURE.search(index.chunk(int(segments[i]), int(rows[i])).text):
+            if tokens.has_figure(index.chunk(int(segments[i]), int(rows[i])).text):
                 fused[i] *= 1.0 + FIGURE_BOOST
         return leading[np.argsort(-fused[leading], kind="stable")][:top_k]
 

@@ -110,3 +110,14 @@ def is_stop_word(word: str) -> bool:
 def content_words(text: str) -> list[str]:
     """The words of a question that carry its topic (stop words dropped)."""
     return [word for word in words(text) if not is_stop_word(word)]
+
+
+# A figure written out counts as one ("five steps", "three to five weeks"); "one" is left out, as it is
+# as often a pronoun ("one of the team") as a count.
+_FIGURE = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+                     r"fifty|sixty|ninety|hundred|thousand|million|dozen|twice|half|quarter)\b", re.IGNORECASE)
+
+
+def has_figure(text: str) -> bool:
+    """Whether a text states a figure, in digits or in words: what "how many ...?" asks for."""
+    return _FIGURE.search(text) is not None

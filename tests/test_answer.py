@@ -43,3 +43,10 @@ def test_no_answer_offers_the_contact():
 def test_bad_policy(kwargs):
     with pytest.raises(ValueError):
         AnswerPolicy(**kwargs)
+
+
+def test_a_figure_in_words_answers_how_many():
+    policy = AnswerPolicy()
+    worded, bare = _passage("Most roles follow the same five steps.", 1.0), _passage("We interview in steps.", 1.0)
+    assert policy.confidence(worded, needs_figure=True) == 1.0
+    assert policy.confidence(bare, needs_figure=True) < policy.threshold

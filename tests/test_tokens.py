@@ -35,3 +35,10 @@ def test_stop_words_only_drop_from_questions():
 
 def test_empty_text():
     assert tokens.words("") == [] and tokens.terms("  ") == []
+
+
+@pytest.mark.parametrize("text, figure", [("Minimum of 5 years", True), ("Most roles follow the same five steps", True),
+                                          ("three to five weeks", True), ("one of the team", False),
+                                          ("Experience with Git", False)])
+def test_figures_in_digits_or_words(text, figure):
+    assert tokens.has_figure(text) is figure
