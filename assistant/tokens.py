@@ -118,6 +118,8 @@ _FIGURE = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|elev
                      r"fifty|sixty|ninety|hundred|thousand|million|dozen|twice|half|quarter)\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65_536)
 def has_figure(text: str) -> bool:
-    """Whether a text states a figure, in digits or in words: what "how many ...?" asks for."""
+    """Whether a text states a figure, in digits or in words: what "how many ...?" asks for
+    (asked of the corpus's passages, the same ones again and again, so each is read once)."""
     return _FIGURE.search(text) is not None
