@@ -24,6 +24,8 @@ from assistant.query import Concept, Query
 COMPANY_WEIGHT = 0.9  # a posting's own passages win over the company-wide FAQ
 COMPOUND_HEAD_ALONE = 0.5  # credit for the head of a two-word compound found without its modifier
 UNFOCUSED_WEIGHT = 0.6  # rank factor of a passage missing the question's weightiest concept
+# Hits under one in this many rows of a range are numbered by sorting them; more, by marking the range.
+SPARSE_HITS = 16
 FIGURE_BOOST = 0.25  # "how many years?" is answered by a passage that states a number
 RERANK_DEPTH = 20  # only the leading passages are re-read, so the cost stays flat with corpus size
 # A range this small (one posting, say) is scored over all its rows, each concept's signals there
@@ -175,8 +177,7 @@ class _Found:
     tfidf: np.ndarray
     heading: np.ndarray
     words: np.ndarray  # how many terms each alternative has
-    concept: np.ndarray | None = None  # the concept of each alternative, non-decreasing
-    first: np.ndarray | None = None  # where each concept's alternatives start
+    concept: np.ndarray | None = None  # the concept of each alternative
 
 
 def _gather(index: Index, concepts: tuple[Concept, ...], number: int, start: int, end: int) -> _Found | None:
@@ -189,7 +190,7 @@ def _gather(index: Index, concepts: tuple[Concept, ...], number: int, start: int
     first = np.cumsum([0] + counts[:-1])
     concept = np.repeat([position for position, _ in found], counts)
     if len(found) == 1:
-        return replace(found[0][1], concept=concept, first=first)
+        return replace(found[0][1], concept=concept)
     return _Found(
         np.concatenate([hits.rows for _, hits in found]),
         np.concatenate([hits.alternative + offset for (_, hits), offset in zip(found, first)]),
@@ -198,7 +199,6 @@ def _gather(index: Index, concepts: tuple[Concept, ...], number: int, start: int
         np.concatenate([hits.heading for _, hits in found]),
         np.concatenate([hits.words for _, hits in found]),
         concept,
-        first,
     )
 
 
@@ -210,8 +210,7 @@ def _dense_concept(index: Index, alternatives: tuple[tuple[str, ...], ...], numb
         found = _concept_hits(index, alternatives, number, start, end)
         if found is None:
             return None
-        rows, grid = _concept_grid(replace(found, concept=np.zeros(found.words.size, dtype=np.int64),
-                                           first=np.zeros(1, dtype=np.int64)), 1, start, end)
+        rows, grid = _concept_grid(replace(found, concept=np.zeros(found.words.size, dtype=np.int64)), 1, start, end)
         dense = np.zeros((4, end - start))
         dense[:, rows - start] = grid[:, 0]
         dense.flags.writeable = False
@@ -260,32 +259,41 @@ def _alternative_hits(index: Index, alternatives: tuple[tuple[str, ...], ...], n
 
 def _concept_grid(found: _Found, concept_count: int, start: int, end: int) -> tuple[np.ndarray, np.ndarray]:
     """The candidate rows (sorted) and, per concept and row, its BM25, TF-IDF, heading score and match (0/1):
-    each concept by its best alternative, and an alternative only where all its words are."""
-    marked = np.zeros(end - start, dtype=bool)
-    marked[found.rows - start] = True
-    rows = np.flatnonzero(marked)
-    position = np.cumsum(marked) - 1
-    size, alternatives = rows.size, found.words.size
-    at = position[found.rows - start]
-    per_alternative = np.zeros((4, alternatives, size))  # (signal, alternative, row)
-    if found.words.max() == 1:  # one word an alternative (the common case): a row has each at most once
-        for signal, values in enumerate((found.bm25, found.tfidf, found.heading, 1.0)):
-            per_alternative[signal, found.alternative, at] = values
+    each concept by its best alternative, and an alternative only where all its words are.
+
+    Work grows with the hits, not with the range: on a wide range (every posting) a table of
+    alternatives by rows would be most of a search.
+    """
+    local = found.rows - start
+    if local.size * SPARSE_HITS < end - start:  # few hits in a wide range: sort them, not the range
+        rows, at = np.unique(local, return_inverse=True)
     else:
-        cell = found.alternative * size + at
-        layout = (alternatives, size)
-        full = np.bincount(cell, minlength=alternatives * size).reshape(layout) == found.words[:, None]
-        for signal, values in enumerate((found.bm25, found.tfidf / found.words[found.alternative], found.heading)):
-            per_alternative[signal] = np.bincount(cell, values, alternatives * size).reshape(layout) * full
-        per_alternative[3] = full
+        marked = np.zeros(end - start, dtype=bool)
+        marked[local] = True
+        rows = np.flatnonzero(marked)
+        position = np.empty(end - start, dtype=np.intp)
+        position[rows] = np.arange(rows.size)
+        at = position[local]
+    size = rows.size
     grid = np.zeros((4, concept_count, size))
-    if found.first.size == alternatives:  # one alternative a concept: nothing to choose
-        grid[:, found.concept] = per_alternative
-    else:
-        # a concept by its best alternative (a loop: ufunc.reduceat along this axis is slow on wide arrays)
-        ends = [*found.first[1:].tolist(), alternatives]
-        for concept, first, end in zip(found.concept[found.first].tolist(), found.first.tolist(), ends):
-            grid[:, concept] = per_alternative[:, first] if end - first == 1 else per_alternative[:, first:end].max(axis=1)
+    flat = grid.reshape(4, concept_count * size)
+    words = found.words[found.alternative]  # how many words the alternative of each hit has
+    single = words == 1
+    # an alternative of one word matches wherever it is hit
+    cell = found.concept[found.alternative[single]] * size + at[single]
+    for signal, values in enumerate((found.bm25, found.tfidf, found.heading)):
+        np.maximum.at(flat[signal], cell, values[single])
+    flat[3, cell] = 1.0
+    if not single.all():  # an alternative of several words matches a row only where all its words are
+        several = ~single
+        alternative, row = found.alternative[several], at[several]
+        cells, which, hits = np.unique(alternative * size + row, return_inverse=True, return_counts=True)
+        full = hits == found.words[cells // size]
+        cell = found.concept[cells[full] // size] * size + cells[full] % size
+        for signal, values in enumerate((found.bm25[several], found.tfidf[several] / words[several],
+                                         found.heading[several])):
+            np.maximum.at(flat[signal], cell, np.bincount(which, values, cells.size)[full])
+        flat[3, cell] = 1.0
     return rows + start, grid
 
 

@@ -110,3 +110,46 @@ def test_small_ranges_score_as_the_sparse_path_does(monkeypatch):
     monkeypatch.setattr(retrieve, "DENSE_ROWS", 0)
     sparse = ranked()
     assert dense == sparse and any(dense)
+
+
+def _grid_by_hand(found, concept_count, start, end):
+    """The concept grid the plain way: per concept and row, the best alternative whose words are all there."""
+    cells = {}  # (alternative, row) -> [hits, bm25, tfidf, heading]
+    for row, alternative, bm25, tfidf, heading in zip(found.rows.tolist(), found.alternative.tolist(),
+                                                       found.bm25.tolist(), found.tfidf.tolist(), found.heading.tolist()):
+        cell = cells.setdefault((alternative, row), [0, 0.0, 0.0, 0.0])
+        cell[0] += 1
+        cell[1] += bm25
+        cell[2] += tfidf / found.words[alternative]
+        cell[3] += heading
+    rows = sorted(set(found.rows.tolist()))
+    grid = np.zeros((4, concept_count, len(rows)))
+    for (alternative, row), (hits, bm25, tfidf, heading) in cells.items():
+        if hits == found.words[alternative]:
+            concept, at = found.concept[alternative], rows.index(row)
+            for signal, value in enumerate((bm25, tfidf, heading, 1.0)):
+                grid[signal, concept, at] = max(grid[signal, concept, at], value)
+    return np.array(rows, dtype=np.int64), grid
+
+
+@pytest.mark.parametrize("rows_in_range", [40, 100_000])  # hits dense in the range, and sparse
+def test_the_concept_grid_keeps_each_concepts_best_whole_alternative(rows_in_range):
+    from assistant.retrieve import _concept_grid, _Found
+
+    rng = np.random.default_rng(7)
+    words = np.array([1, 2, 1, 3, 1])  # alternatives; concept 0 has 0-1, concept 1 has 2-4
+    concept = np.array([0, 0, 1, 1, 1])
+    rows, alternatives = [], []
+    for alternative, count in enumerate(words):
+        for row in rng.choice(30, size=12, replace=False):
+            # each word of the alternative is a hit; some rows lack one of them
+            present = count if rng.random() < 0.7 else max(1, count - 1)
+            rows += [int(row) * (rows_in_range // 40) + 500] * present
+            alternatives += [alternative] * present
+    size = len(rows)
+    found = _Found(np.array(rows), np.array(alternatives), rng.random(size), rng.random(size),
+                   rng.random(size) * (rng.random(size) < 0.3), words, concept)
+    got_rows, got = _concept_grid(found, 2, 500, 500 + rows_in_range)
+    want_rows, want = _grid_by_hand(found, 2, 500, 500 + rows_in_range)
+    assert got_rows.tolist() == want_rows.tolist()
+    assert np.allclose(got, want)
