@@ -159,7 +159,8 @@ class Retriever:
         coverage = ranking if adjusted is match else question.weights @ adjusted / question.total
         focus = match[question.focus] > 0
         if question.named:  # a technology the question names must be there
-            missing_named = (match[question.named] == 0).any(axis=0)
+            # ... or, when it names several ("Python or JS?"), one of them
+            missing_named = (match[question.named] == 0).all(axis=0)
             focus &= ~missing_named
         else:
             missing_named = np.zeros(rows.size, dtype=bool)

@@ -132,3 +132,10 @@ def test_what_candidates_say_of_themselves_does_not_drown_the_question(assistant
                                       "I'm a mom of two so I'd need to know the working hours"])
 def test_out_of_scope_is_declined_after_context_too(assistant, question):
     assert assistant.reply(question, POSTING).kind == "no_answer"
+
+
+def test_a_question_naming_several_technologies_is_answered_by_a_passage_with_one_of_them(assistant):
+    reply = assistant.reply("would knowing Python be useful or is it all JS over there?", POSTING)
+    assert reply.kind == "answer"
+    assert any(name in text for text in _cited(reply) for name in ("Python", "JavaScript"))
+    assert assistant.reply("do you use rust or kubernetes?", POSTING).kind == "no_answer"
