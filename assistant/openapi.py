@@ -179,6 +179,11 @@ _GROUP = _obj({
     "count": {"type": "integer", "minimum": 1}, "kind": {"type": ["string", "null"]}, "posting": NULLABLE_STRING,
     "last_asked": {"type": "string", "format": "date-time"},
     "examples": {"type": "array", "items": {"type": "string"}},
+    "answered_now": {"type": ["object", "null"], "description": "what the assistant answers to it today; null while "
+                     "it still cannot (the passage it cites first, and the reply's confidence)",
+                     "properties": {"id": {"type": "string"}, "posting": {"type": "string"}, "text": {"type": "string"},
+                                    "confidence": {"type": "number", "minimum": 0, "maximum": 1}},
+                     "required": ["id", "posting", "text", "confidence"], "additionalProperties": False},
 })
 _CHANGE = {"id": {"type": "string"}, "revision": {"type": "integer", "minimum": 1}, "etag": {"type": "string"}}
 _SHARE = {"type": ["number", "null"], "minimum": 0, "maximum": 1}

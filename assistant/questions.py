@@ -13,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from assistant import question_log, storage
 from assistant.access_tokens import recruiter_required
 from assistant.api import json_body
+from assistant.engine import UnknownPosting
 from assistant.errors import ApiError
 
 log = logging.getLogger(__name__)
@@ -111,7 +112,24 @@ def admin_questions():
     groups = question_log.question_groups(
         _engine(), status, request.args.get("posting") or None, _since(),
         float(current_app.config["LOW_CONFIDENCE"]), _limit())
-    return jsonify({"status": status, "questions": groups})
+    return jsonify({"status": status, "questions": with_answers_now(groups)})
+
+
+def with_answers_now(groups: list[dict]) -> list[dict]:
+    """Each group with what the assistant answers to it today (``answered_now``, null when it still
+    cannot): once a recruiter adds the answer, the inbox shows the question as answered."""
+    assistant = current_app.extensions["assistant"]
+    for group in groups:
+        group["answered_now"] = None
+        try:
+            reply = assistant.reply(group["question"], group["posting"])
+        except UnknownPosting:  # the posting is gone
+            continue
+        if reply.kind == "answer":
+            passage = reply.citations[0].passage
+            group["answered_now"] = {"id": passage.chunk.id, "posting": passage.chunk.posting,
+                                     "text": passage.chunk.text, "confidence": reply.confidence}
+    return groups
 
 
 @bp.get("/admin/stats")
@@ -119,7 +137,9 @@ def admin_questions():
 def admin_stats():
     """Questions per day, the share answered and found helpful, the top unanswered questions."""
     _writer().flush_quietly()
-    return jsonify(question_log.stats(_engine(), _since(), request.args.get("posting") or None))
+    found = question_log.stats(_engine(), _since(), request.args.get("posting") or None)
+    found["top_unanswered"] = with_answers_now(found["top_unanswered"])
+    return jsonify(found)
 
 
 def purge_due(app: Flask) -> None:

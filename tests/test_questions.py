@@ -224,3 +224,25 @@ def test_without_a_database_feedback_says_so():
     client = create_app({"ASSISTANT": engine, "TESTING": True, "RATE_LIMIT": "off"}).test_client()
     response = client.post("/api/v1/feedback", json={"message_id": "m_x", "helpful": True})
     assert response.status_code == 503 and response.get_json()["error"]["code"] == "no_database"
+
+
+def test_a_question_answered_since_it_was_asked_shows_what_answers_it_now(app, client, auth, corpus_dir):
+    engine = app.extensions["storage"].engine
+    question_log.log_turn(engine, turn("m_gym", "Is there a gym?"))
+    question_log.log_turn(engine, turn("m_years", "How many years of experience do I need?"))
+    listed = client.get("/api/v1/admin/questions?status=unanswered", headers=auth).get_json()["questions"]
+    now = {group["question"]: group["answered_now"] for group in listed}
+    assert now["Is there a gym?"] is None  # the posting still does not say
+    assert "5 years" in now["How many years of experience do I need?"]["text"]
+
+    markdown = (corpus_dir / f"{POSTING}.md").read_text(encoding="utf-8")
+    markdown += "\n### Is there a gym?\n\nYes: a gym on the ground floor, free for every employee.\n"
+    saved = client.put(f"/api/v1/postings/{POSTING}", data=markdown, headers=auth | {"Content-Type": "text/markdown"})
+    assert saved.status_code == 200
+    listed = client.get("/api/v1/admin/questions?status=unanswered", headers=auth).get_json()["questions"]
+    gym = next(group for group in listed if group["question"] == "Is there a gym?")
+    assert gym["answered_now"]["text"].startswith("Yes: a gym on the ground floor")
+    assert gym["answered_now"]["posting"] == POSTING and 0 < gym["answered_now"]["confidence"] <= 1
+    top = client.get("/api/v1/admin/stats", headers=auth).get_json()["top_unanswered"]
+    assert {group["question"] for group in top if group["answered_now"]} == {"Is there a gym?",
+                                                                             "How many years of experience do I need?"}

@@ -223,6 +223,9 @@ def test_an_inbox_question_answered_in_the_console_is_answered_by_the_widget(bro
     expect(group.locator(".done")).to_have_text(
         "Added to the FAQ of Senior Back End Developer as revision 2. The chat answers it now.")
     expect(group.locator(".done")).to_be_focused()
+    page.locator("#reload-inbox").click()
+    expect(page.locator("#inbox-unanswered .group").filter(has_text=question).locator(".now")).to_have_text(
+        "Answered now: “Yes: we pay for a gym membership near the office.”")
 
     page.goto(server.url(f"/jobs/{POSTING}"))
     open_chat(page)

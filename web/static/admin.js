@@ -521,6 +521,10 @@
         titleOf(group.posting) + ' · last ' + date(group.last_asked)));
       const others = group.examples.filter((text) => text !== group.question);
       if (others.length) item.appendChild(el('p', 'help', 'Also asked as: ' + others.join(' / ')));
+      if (group.answered_now && group.kind !== 'answer') {  // answered since it was asked
+        item.classList.add('answered-now');
+        item.appendChild(el('p', 'now', 'Answered now: “' + group.answered_now.text + '”'));
+      }
       const answer = button('Answer this', () => openAnswerForm(item, group, answer), null, 'Answer this: ' + group.question);
       item.appendChild(answer);
       list.appendChild(item);
