@@ -44,13 +44,20 @@ _INLINE_RULES = (
     (re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]{1,500}?)(?<=[^\s*])\*(?![\w*])"), r"\1"),
     (re.compile(r"(?<![\w_])_(?=[^\s_])([^_]{1,500}?)(?<=[^\s_])_(?![\w_])"), r"\1"),
 )
+# libyaml's safe loader when PyYAML was built with it (the wheels are): the same documents, parsed in C
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _EMPHASIS_PASSES = 3  # ***x*** needs two; more nesting than that is not prose
 _ENTITY_RE = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _STASHED_RE = re.compile("\x00(\\d+)\x00")
 
 
+_MARKUP = frozenset("\\`[<*_~&")  # a character some rule above starts from
+
+
 def clean_inline(text: str) -> str:
     """Markdown inline text → the words a citation shows: no emphasis, links keep their text."""
+    if _MARKUP.isdisjoint(text):  # plain prose, most lines: nothing to undo
+        return text.strip()
     stash: list[str] = []
 
     def protect(match: re.Match) -> str:
@@ -110,8 +117,12 @@ def split_front_matter(text: str, name: str) -> tuple[dict, list[str]]:
             break
     else:
         raise IngestError(f"{name}: the front matter opened on line 1 is never closed with a '---' line")
+    front = "\n".join(lines[1:end])
     try:
-        fields = yaml.safe_load("\n".join(lines[1:end]))
+        try:
+            fields = yaml.load(front, Loader=_YAML_LOADER)
+        except yaml.YAMLError:  # read again by the Python loader, whose message points at the line to fix
+            fields = yaml.safe_load(front)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
