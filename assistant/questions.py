@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from assistant import question_log, storage
 from assistant.access_tokens import recruiter_required
+from assistant.api import engine as served_assistant
 from assistant.api import json_body
 from assistant.engine import UnknownPosting
 from assistant.errors import ApiError
@@ -118,7 +119,7 @@ def admin_questions():
 def with_answers_now(groups: list[dict]) -> list[dict]:
     """Each group with what the assistant answers to it today (``answered_now``, null when it still
     cannot): once a recruiter adds the answer, the inbox shows the question as answered."""
-    assistant = current_app.extensions["assistant"]
+    assistant = served_assistant()
     for group in groups:
         group["answered_now"] = None
         try:
