@@ -160,10 +160,11 @@ class Assistant:
         state = state or self._state
         self._scope_posting(state, posting_id)
         reader = state.reader
-        question, about_me = dialogue.split_context(dialogue.strip_greeting(message))
+        whole = dialogue.strip_greeting(message)
+        question, about_me = dialogue.split_context(whole)
         query = reader.read(question)
         if about_me and (not query.concepts or dialogue.leans_on_context(question)):  # "..., is that enough?"
-            question, about_me = dialogue.strip_greeting(message), ""
+            question, about_me = whole, ""
             query = reader.read(question)
         if about_me:  # what candidates say of themselves counts less, and a technology they name is not asked for
             query = query.with_context(reader.read(about_me).unnamed(), CONTEXT_WEIGHT)
