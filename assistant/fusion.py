@@ -30,7 +30,7 @@ class Fuser:
             raise ValueError(f"heading_weight must be in [0, 1), got {heading_weight}")
         self.method, self.weight, self.rrf_k, self.heading_weight = method, weight, rrf_k, heading_weight
         body = 1.0 - heading_weight  # each signal's share of the fused score, before dividing by its best
-        self._shares = np.array([body * weight, body * (1.0 - weight), heading_weight])
+        self._shares = (body * weight, body * (1.0 - weight), heading_weight)
 
     def fuse(self, bm25: np.ndarray, tfidf: np.ndarray, heading: np.ndarray | None = None) -> np.ndarray:
         """One score per passage in [0, 1]; passages matching nothing get 0."""
@@ -41,12 +41,13 @@ class Fuser:
             return np.zeros(0)
         if self.method == "rrf":
             return self._rrf([bm25, tfidf] + ([heading] if heading.any() else []))
-        signals = np.stack((bm25, tfidf, heading))
-        best = signals.max(axis=1)
-        share = np.divide(self._shares, best, out=np.zeros(3), where=best > 0)
-        if not heading.any():  # no heading matched: the body alone decides, on the same scale
-            share = share[:2] / (1.0 - self.heading_weight)
-        return share @ signals[: share.size]
+        # a handful of scalars: plain Python floats, then one pass per signal
+        best = (float(bm25.max()), float(tfidf.max()), float(heading.max()))
+        shares = [share / top if top > 0 else 0.0 for share, top in zip(self._shares, best)]
+        if best[2] <= 0:  # no heading matched: the body alone decides, on the same scale
+            body = 1.0 - self.heading_weight
+            return bm25 * (shares[0] / body) + tfidf * (shares[1] / body)
+        return bm25 * shares[0] + tfidf * shares[1] + heading * shares[2]
 
     def _rrf(self, rankings: list[np.ndarray]) -> np.ndarray:
         total = np.zeros(rankings[0].size)

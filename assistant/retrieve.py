@@ -144,8 +144,10 @@ class Retriever:
             dense = [_dense_concept(index, concept.alternatives, number, start, end) for concept in question.concepts]
             if all(signals is None for signals in dense):
                 return None
-            nothing = np.zeros((4, end - start))
-            grid = np.stack([nothing if signals is None else signals for signals in dense], axis=1)
+            grid = np.zeros((4, len(dense), end - start))
+            for position, signals in enumerate(dense):
+                if signals is not None:
+                    grid[:, position] = signals
             rows = np.arange(start, end)
         else:
             found = _gather(index, question.concepts, number, start, end)
