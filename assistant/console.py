@@ -31,6 +31,7 @@ from assistant.ingest.common import is_faq_section
 from assistant.ingest.export import inline
 from assistant.ingest.markdown import heading_text
 from assistant.paths import WEB_DIR
+from assistant.query import NEAR
 from assistant.recruiter import _body_format, _checked_id, _if_match, _precondition_failed, _read_posting, _store
 
 bp = Blueprint("console", __name__, template_folder=str(WEB_DIR / "templates"))
@@ -140,7 +141,8 @@ def search():
         "message": turn.message,
         "posting": turn.posting,
         "concepts": [{"label": concept.label, "weight": round(concept.weight, 4), "from_history": concept.weight < 1,
-                      "alternatives": list(dict.fromkeys(" ".join(terms) for terms in concept.alternatives))}
+                      "alternatives": list(dict.fromkeys(" ".join(terms).replace(NEAR, " ")
+                                                         for terms in concept.alternatives))}
                      for concept in found.query.concepts],
         "corrections": [{"written": written, "read_as": read_as} for written, read_as in found.query.corrections],
         "passages": [{

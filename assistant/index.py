@@ -30,8 +30,14 @@ MEMO_CELLS = 4_000_000  # ... and the array cells they may hold between them (32
 
 def chunk_words(chunk: Chunk) -> tuple[list[str], list[str], list[str]]:
     """The folded words of a chunk's heading (section, subsection), question and text, each read once."""
-    heading = " ".join(part for part in (chunk.section, chunk.subsection) if part)
-    return tokens.words(heading), tokens.words(chunk.question or ""), tokens.words(chunk.text)
+    return field_words(chunk.section, chunk.subsection, chunk.question, chunk.text)
+
+
+def field_words(section: str, subsection: str | None, question: str | None,
+                text: str) -> tuple[list[str], list[str], list[str]]:
+    """The folded words of a heading (section, subsection), a question and a text."""
+    heading = " ".join(part for part in (section, subsection) if part)
+    return tokens.words(heading), tokens.words(question or ""), tokens.words(text)
 
 
 def field_terms(words: tuple[list[str], list[str], list[str]]) -> tuple[list[str], list[str]]:

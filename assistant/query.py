@@ -128,7 +128,7 @@ class QueryReader:
             if all(tokens.is_stop_word(word) for phrase in alternatives for word in phrase):
                 concept = None
             else:
-                concept = Concept(" ".join(span), tuple(_alternative(a) for a in alternatives),
+                concept = Concept(" ".join(span), tuple(_lexicon_alternative(a) for a in alternatives),
                                   named=self.lexicon.is_named([span, *alternatives]))
             if len(self._phrases) >= MAX_REMEMBERED_WORDS:
                 self._phrases.clear()
@@ -234,6 +234,20 @@ def _alternative(phrase: tuple[str, ...]) -> tuple[str, ...]:
     """Index terms of a phrase, its stop words dropped unless it has nothing else."""
     content = [word for word in phrase if not tokens.is_stop_word(word)] or list(phrase)
     return tuple(tokens.stem(word) for word in content)
+
+
+@lru_cache(maxsize=50_000)
+def _lexicon_alternative(phrase: tuple[str, ...]) -> tuple[str, ...]:
+    """Index terms of a lexicon phrase. One of several content words is one term that a passage holds
+    only where those words stand close together ("application deadline", "deadline for applications"),
+    not where they merely both occur ("applications" ... "work closely")."""
+    content = _alternative(phrase)
+    if len(content) > 1 and any(not tokens.is_stop_word(word) for word in phrase):
+        return (NEAR.join(content),)
+    return content
+
+
+NEAR = "~"  # no index term holds it: a term with it is several terms that must stand close together
 
 
 def _unique(concepts: list[Concept]) -> tuple[Concept, ...]:

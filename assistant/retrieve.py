@@ -17,9 +17,9 @@ import numpy as np
 
 from assistant import english, tokens
 from assistant.fusion import Fuser
-from assistant.index import Index, TermHits
-from assistant.model import Passage
-from assistant.query import Concept, Query
+from assistant.index import Index, TermHits, field_terms, field_words
+from assistant.model import Chunk, Passage
+from assistant.query import NEAR, Concept, Query
 
 COMPANY_WEIGHT = 0.9  # a posting's own passages win over the company-wide FAQ
 COMPOUND_HEAD_ALONE = 0.5  # credit for the head of a two-word compound found without its modifier
@@ -31,6 +31,8 @@ RERANK_DEPTH = 20  # only the leading passages are re-read, so the cost stays fl
 # A range this small (one posting, say) is scored over all its rows, each concept's signals there
 # worked out once per snapshot; a larger one over the rows its terms hit.
 DENSE_ROWS = 256
+# The words of a lexicon phrase of several words count as that phrase within this many words each.
+NEAR_WINDOW = 3
 _SIGNALS = ("segments", "rows", "bm25", "tfidf", "coverage", "ranking", "focus", "misses_named", "unmatched", "heading")
 
 
@@ -238,6 +240,15 @@ def _alternative_hits(index: Index, alternatives: tuple[tuple[str, ...], ...], n
     owner: list[int] = []
     words: list[int] = []
     for alternative in alternatives:
+        if len(alternative) == 1 and NEAR in alternative[0]:  # a lexicon phrase of several words
+            found = _near_hits(index, alternative[0], number, start, end)
+            if found is None:
+                continue
+            parts.append(found)
+            idf.append(1.0)  # its TF-IDF weights come weighted already
+            owner.append(len(words))
+            words.append(1)
+            continue
         ids = [index.term_id(term) for term in alternative]
         hits = [None if term is None else index.hits(term, number, start, end) for term in ids]
         if any(found is None for found in hits):
@@ -258,6 +269,58 @@ def _alternative_hits(index: Index, alternatives: tuple[tuple[str, ...], ...], n
         np.concatenate([found.heading for found in parts]),
         np.asarray(words),
     )
+
+
+def _near_hits(index: Index, phrase: str, number: int, start: int, end: int) -> TermHits | None:
+    """The rows of a range that hold the words of a lexicon phrase close together, each scored as an
+    alternative of several words is (BM25 summed, TF-IDF averaged)."""
+    terms = phrase.split(NEAR)
+    ids = [index.term_id(term) for term in terms]
+    hits = [None if term is None else index.hits(term, number, start, end) for term in ids]
+    if any(found is None for found in hits):
+        return None
+    rows = hits[0].rows
+    for found in hits[1:]:
+        rows = np.intersect1d(rows, found.rows, assume_unique=True)
+    chunks = index.segments[number].chunks
+    rows = np.asarray([row for row in rows.tolist() if _near(*_passage_sequence(chunks[row]), terms)], dtype=rows.dtype)
+    if rows.size == 0:
+        return None
+    at = [np.searchsorted(found.rows, rows) for found in hits]
+    return TermHits(rows, sum(found.bm25[where] for found, where in zip(hits, at)),
+                    sum(found.tfidf[where] * index.tfidf_idf[term] for found, where, term in zip(hits, at, ids))
+                    / len(terms),
+                    sum(found.heading[where] for found, where in zip(hits, at)))
+
+
+def _passage_sequence(chunk: Chunk) -> tuple[list[str], list[str]]:
+    """A passage's heading-field terms and all its terms in order, read again from its text (postings
+    share much of their text, company boilerplate above all, so each text is read once)."""
+    return _sequence_of(chunk.section, chunk.subsection, chunk.question, chunk.text)
+
+
+@lru_cache(maxsize=50_000)
+def _sequence_of(section: str, subsection: str | None, question: str | None, text: str) -> tuple[list[str], list[str]]:
+    return field_terms(field_words(section, subsection, question, text))
+
+
+def _near(heading: list[str], sequence: list[str], terms: list[str]) -> bool:
+    """Whether all ``terms`` occur within a few words of one another in a passage's ``sequence`` of terms,
+    in any order; a term the passage holds may stand in two words at that place ("back end" for "backend",
+    which the passage also has elsewhere: rows are found by their terms). The passage's
+    ``heading`` (section, FAQ question) is what all of it is about: a term there is near every other."""
+    wanted, window = set(terms), NEAR_WINDOW * len(set(terms))
+    if not wanted.isdisjoint(heading) and wanted.issubset(sequence):
+        return True
+    last: dict[str, int] = {}
+    for at, term in enumerate(sequence):
+        if term not in wanted and at and (joined := sequence[at - 1] + term) in wanted:
+            term = joined
+        if term in wanted:
+            last[term] = at
+            if len(last) == len(wanted) and at - min(last.values()) < window:
+                return True
+    return False
 
 
 def _concept_grid(found: _Found, concept_count: int, start: int, end: int) -> tuple[np.ndarray, np.ndarray]:

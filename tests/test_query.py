@@ -18,7 +18,14 @@ def _alternatives(query):
 
 
 def test_abbreviation_meets_phrase(reader):
-    assert ("rubi", "rail") in _alternatives(reader.read("do you use RoR?"))
+    assert ("rubi~rail",) in _alternatives(reader.read("do you use RoR?"))
+
+
+def test_a_lexicon_phrase_of_several_words_is_one_term_found_close_together(reader):
+    alternatives = _alternatives(reader.read("is there an application deadline?"))
+    assert ("applic~deadlin",) in alternatives and ("deadlin", ) not in alternatives
+    # a compound taken apart from a question's own words is not a lexicon phrase: its words are read as they are
+    assert ("code", "base") in _alternatives(reader.read("is the code base old?"))
 
 
 def test_typo_is_corrected(reader):

@@ -153,3 +153,37 @@ def test_the_concept_grid_keeps_each_concepts_best_whole_alternative(rows_in_ran
     want_rows, want = _grid_by_hand(found, 2, 500, 500 + rows_in_range)
     assert got_rows.tolist() == want_rows.tolist()
     assert np.allclose(got, want)
+
+
+def _faq(*entries):
+    from assistant.chunking import chunk_posting
+    from assistant.model import Block, Posting
+
+    blocks = tuple(Block("faq", answer, "FAQ", question=question) for question, answer in entries)
+    return Index.build(chunk_posting(Posting("p", "FAQ", blocks)))
+
+
+def _near_query(*words):
+    phrase = "~".join(tokens.stem(word) for word in words)
+    return Query(" ".join(words), (Concept(" ".join(words), ((phrase,),)),))
+
+
+def test_a_lexicon_phrase_needs_its_words_close_together():
+    index = _faq(("What does the role involve?", "You will build web applications for our customers and, as one of the team, work closely with design."),
+                 ("When do applications close?", "On the last Friday of the month."),
+                 ("Is there a deadline?", "The deadline for applications is in May."))
+    found = [p.chunk.question for p in Retriever().search(index, _near_query("applications", "close"))]
+    assert found == ["When do applications close?"]  # "applications" ... "closely" far apart do not count
+    found = [p.chunk.question for p in Retriever().search(index, _near_query("application", "deadline"))]
+    assert found == ["Is there a deadline?"]  # any order, a word or two apart
+
+
+def test_a_heading_word_is_near_the_whole_passage_and_a_compound_may_be_two_words():
+    index = _faq(("How often do you pay salaries?", "Every other Friday, and on the last day of the month."),
+                 ("What do you build?", "Our back end developers write the services that our customers use every "
+                                        "day, and all of them are backend work."))
+    assert [p.chunk.question for p in Retriever().search(index, _near_query("pay", "day"))] == [
+        "How often do you pay salaries?"]
+    # "back end" stands for "backend" next to "developers" (the passage holds "backend" too, far from it)
+    assert [p.chunk.question for p in Retriever().search(index, _near_query("backend", "developer"))] == [
+        "What do you build?"]
