@@ -58,8 +58,8 @@ def test_smalltalk_and_handoff_target(dev):
     ("path", "corpus", "hit1", "hit3", "declined", "wrongly", "other"),
     [
         (DEV, None, 0.92, 0.94, 0.98, 0.04, 1.0),
-        (DEV2, None, 0.61, 0.66, 0.87, 0.29, 1.0),
-        (HELDOUT, None, 0.83, 0.85, 0.95, 0.15, 0.91),
+        (DEV2, None, 0.61, 0.66, 0.90, 0.29, 1.0),
+        (HELDOUT, None, 0.83, 0.85, 0.99, 0.15, 0.91),
         (FAQ / "dev.jsonl", FAQ / "corpus", 0.47, 0.56, 0.53, 0.19, None),
         (FAQ / "heldout.jsonl", FAQ / "corpus", 0.48, 0.57, 0.64, 0.21, None),
     ],
@@ -103,7 +103,7 @@ def test_stackfaq_beats_plain_bm25(stackfaq):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured hit@1 0.719 and hit@3 0.809, targets 0.78 and 0.90")
+@pytest.mark.xfail(strict=True, reason="measured hit@1 0.719 and hit@3 0.810, targets 0.78 and 0.90")
 def test_stackfaq_targets(stackfaq):
     ours = stackfaq["assistant"]["overall"]
     assert ours["hit@1"] >= 0.78 and ours["hit@3"] >= 0.90
