@@ -179,6 +179,14 @@ def test_gunicorn_conf_clears_a_given_metrics_folder_at_start(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
 
 
+def test_gunicorn_conf_freezes_the_preloaded_app_before_workers_fork():
+    out = _python("import gc; from assistant import gunicorn_conf as c; from assistant.app import create_app;"
+                  "app = create_app({'DATABASE_URL': 'sqlite://'}); c.when_ready(None); print(gc.get_freeze_count());"
+                  "print(any(o is app for o in gc.get_objects()))", {})
+    frozen, still_tracked = out.split()
+    assert int(frozen) > 10_000 and still_tracked == "False"
+
+
 def test_the_root_gunicorn_conf_loads_the_package_settings(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ASSISTANT_", "WEB_CONCURRENCY"))}
     env |= {"PROMETHEUS_MULTIPROC_DIR": str(tmp_path), "PYTHONPATH": str(REPO)}
@@ -192,7 +200,7 @@ def test_the_root_gunicorn_conf_loads_the_package_settings(tmp_path):
     assert settings["control_socket_disable"] == "True"
     if os.path.isdir("/dev/shm"):
         assert settings["worker_tmp_dir"] == "/dev/shm"
-    for hook in ("on_starting", "child_exit", "on_exit"):
+    for hook in ("on_starting", "when_ready", "child_exit", "on_exit"):
         assert settings[hook] == f"<{hook}()>", hook  # ours; gunicorn's defaults print as <Class.hook()>
 
 
