@@ -6,7 +6,6 @@ the cited passages verbatim, so it never says anything they do not.
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -125,8 +124,10 @@ def suggestions_for(postings: list[Posting], asked: set[str], limit: int = 3, ab
     topic = frozenset().union(_topic_terms(question), *map(topic_terms, about))
     if not topic:
         return tuple(candidates)[:limit]
-    order = heapq.nsmallest(limit, enumerate(candidates.items()), key=lambda c: (-len(topic & c[1][1]), c[0]))
-    return tuple(candidate for _, (candidate, _) in order)
+    shared = [len(topic & terms) for terms in candidates.values()]
+    best = sorted(range(len(shared)), key=shared.__getitem__, reverse=True)[:limit]  # stable: ties in order
+    listed = list(candidates)
+    return tuple(listed[i] for i in best)
 
 
 @lru_cache(maxsize=65_536)

@@ -48,6 +48,10 @@ _HANDOFF = [
     re.compile(rf"\b(someone|somebody|a recruiter|a person|anyone)\b.*\b(call|email|contact|ring|text|get back to) me\b"),
 ]
 _ASKS_FOR_PERSON = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in _HANDOFF))  # one pass, not ten
+# Every pattern above needs one of these words (a person, or a way to reach one): a message with none of
+# them is not read by the patterns at all, which most questions are spared. Add a pattern's word here.
+_HANDOFF_WORDS = frozenset(re.findall(r"[a-z]+", _PERSON)) | frozenset(
+    "contact reach email call ask talk speak escalate help bot machine robot ai".split())
 _FOLLOW_UP_OPENING = re.compile(r"^(and|also|or|but|what about|how about|what of|same for|and for|and what about|and how about|then)\b")
 
 _SWAP_OPENING = re.compile(r"^(and )?(what|how) about\b|^(and|what of|same for|and for)\b")
@@ -100,13 +104,17 @@ def _smalltalk_of(text: str) -> str | None:
 
 def asks_for_person(message: str) -> bool:
     """Whether the candidate asks to be put in touch with a person."""
-    return bool(_ASKS_FOR_PERSON.search(_normal(message)))
+    return _asks_for_person(_normal(message))
+
+
+def _asks_for_person(text: str) -> bool:
+    return not _HANDOFF_WORDS.isdisjoint(text.split()) and _ASKS_FOR_PERSON.search(text) is not None
 
 
 def conversational(message: str) -> tuple[bool, str | None]:
     """Whether a message asks for a person, and which small talk it is: one reading for both."""
     text = _normal(message)
-    return bool(_ASKS_FOR_PERSON.search(text)), _smalltalk_of(text)
+    return _asks_for_person(text), _smalltalk_of(text)
 
 
 def strip_greeting(message: str) -> str:

@@ -58,3 +58,20 @@ def test_split_context_keeps_the_question_apart_from_what_candidates_say_of_them
 def test_a_question_that_points_back_at_the_candidate_leans_on_context():
     assert dialogue.leans_on_context("is that enough?") and dialogue.leans_on_context("would it count")
     assert not dialogue.leans_on_context("is a degree required for this role?")
+
+
+def test_the_handoff_word_check_never_changes_what_the_patterns_say():
+    """Messages without any of the handoff words skip the patterns: on every message of every evaluation set
+    (handoff requests among them) the answer is the patterns' own."""
+    import json
+    from pathlib import Path
+
+    from assistant.dialogue import _ASKS_FOR_PERSON, _asks_for_person, _normal
+
+    messages = [turn["message"] for path in (Path(__file__).parent / "eval").rglob("*.jsonl")
+                for line in path.read_text().splitlines() if line.strip() for turn in json.loads(line)["turns"]]
+    asking = [m for m in messages if _ASKS_FOR_PERSON.search(_normal(m))]
+    assert len(messages) > 1000 and len(asking) > 20
+    for message in messages:
+        text = _normal(message)
+        assert _asks_for_person(text) == (_ASKS_FOR_PERSON.search(text) is not None), message
