@@ -41,6 +41,7 @@ class Lexicon:
         self.entries: dict[tuple[str, ...], set[tuple[str, ...]]] = entries or {}
         self.named: set[tuple[str, ...]] = set()  # technologies a passage must name to answer
         self.acronyms: dict[str, str] = {}  # "IT" → "information technology", matched in capitals only
+        self.exact: set[tuple[str, ...]] = set()  # phrases written in quotes: a passage holds them word for word
         # stemmed phrase → the entries it stands for, so inflections of an entry find it too
         self._by_stems: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
         self._found: dict[tuple[str, ...], tuple[tuple[str, ...], ...] | None] = {}
@@ -93,6 +94,7 @@ class Lexicon:
             sources, targets = _phrases(left, where), _phrases(right, where)
         else:
             sources = targets = _phrases(line, where)
+        self.exact.update(phrase for phrase, quoted in _quoted(line) if quoted and len(phrase) > 1)
         group = set(sources) | set(targets) if sources is targets else set(targets)
         for source in sources:
             self.entries.setdefault(source, set()).update(group | {source})
@@ -167,6 +169,13 @@ class Lexicon:
 
 def _stems(phrase: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(tokens.stem(word) for word in phrase)
+
+
+def _quoted(line: str) -> list[tuple[tuple[str, ...], bool]]:
+    """Each phrase of a line with whether it is written in quotes."""
+    parts = [part for side in line.split("=>") for part in side.split(",")]
+    return [(tuple(_phrase_words(part)), part.strip().startswith('"') and part.strip().endswith('"'))
+            for part in parts if _phrase_words(part)]
 
 
 def _phrases(text: str, where: str) -> list[tuple[str, ...]]:

@@ -128,7 +128,8 @@ class QueryReader:
             if all(tokens.is_stop_word(word) for phrase in alternatives for word in phrase):
                 concept = None
             else:
-                concept = Concept(" ".join(span), tuple(_lexicon_alternative(a) for a in alternatives),
+                exact = self.lexicon.exact
+                concept = Concept(" ".join(span), tuple(_lexicon_alternative(a, a in exact) for a in alternatives),
                                   named=self.lexicon.is_named([span, *alternatives]))
             if len(self._phrases) >= MAX_REMEMBERED_WORDS:
                 self._phrases.clear()
@@ -237,17 +238,22 @@ def _alternative(phrase: tuple[str, ...]) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=50_000)
-def _lexicon_alternative(phrase: tuple[str, ...]) -> tuple[str, ...]:
+def _lexicon_alternative(phrase: tuple[str, ...], exact: bool = False) -> tuple[str, ...]:
     """Index terms of a lexicon phrase. One of several content words is one term that a passage holds
     only where those words stand close together ("application deadline", "deadline for applications"),
-    not where they merely both occur ("applications" ... "work closely")."""
+    not where they merely both occur ("applications" ... "work closely"); a phrase the lexicon quotes
+    ("how do i apply") only where it stands word for word, function words and all."""
+    if exact:
+        return (PHRASE.join(tokens.stem(word) for word in phrase),)
     content = _alternative(phrase)
     if len(content) > 1 and any(not tokens.is_stop_word(word) for word in phrase):
         return (NEAR.join(content),)
     return content
 
 
-NEAR = "~"  # no index term holds it: a term with it is several terms that must stand close together
+# No index term holds either: a term with one is several terms
+NEAR = "~"  # ... that must stand close together, in any order
+PHRASE = " "  # ... that must stand one after another, in this order
 
 
 def _unique(concepts: list[Concept]) -> tuple[Concept, ...]:

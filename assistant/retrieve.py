@@ -19,7 +19,7 @@ from assistant import english, tokens
 from assistant.fusion import Fuser
 from assistant.index import Index, TermHits, field_terms, field_words
 from assistant.model import Chunk, Passage
-from assistant.query import NEAR, Concept, Query
+from assistant.query import NEAR, PHRASE, Concept, Query
 
 COMPANY_WEIGHT = 0.9  # a posting's own passages win over the company-wide FAQ
 COMPOUND_HEAD_ALONE = 0.5  # credit for the head of a two-word compound found without its modifier
@@ -240,7 +240,7 @@ def _alternative_hits(index: Index, alternatives: tuple[tuple[str, ...], ...], n
     owner: list[int] = []
     words: list[int] = []
     for alternative in alternatives:
-        if len(alternative) == 1 and NEAR in alternative[0]:  # a lexicon phrase of several words
+        if len(alternative) == 1 and (NEAR in alternative[0] or PHRASE in alternative[0]):  # a lexicon phrase
             found = _near_hits(index, alternative[0], number, start, end)
             if found is None:
                 continue
@@ -272,9 +272,11 @@ def _alternative_hits(index: Index, alternatives: tuple[tuple[str, ...], ...], n
 
 
 def _near_hits(index: Index, phrase: str, number: int, start: int, end: int) -> TermHits | None:
-    """The rows of a range that hold the words of a lexicon phrase close together, each scored as an
-    alternative of several words is (BM25 summed, TF-IDF averaged)."""
-    terms = phrase.split(NEAR)
+    """The rows of a range that hold the words of a lexicon phrase close together (or word for word), each
+    scored as an alternative of several words is (BM25 summed, TF-IDF averaged)."""
+    exact = PHRASE in phrase
+    terms = phrase.split(PHRASE if exact else NEAR)
+    holds = _holds if exact else _near
     ids = [index.term_id(term) for term in terms]
     hits = [None if term is None else index.hits(term, number, start, end) for term in ids]
     if any(found is None for found in hits):
@@ -283,7 +285,7 @@ def _near_hits(index: Index, phrase: str, number: int, start: int, end: int) -> 
     for found in hits[1:]:
         rows = np.intersect1d(rows, found.rows, assume_unique=True)
     chunks = index.segments[number].chunks
-    rows = np.asarray([row for row in rows.tolist() if _near(*_passage_sequence(chunks[row]), terms)], dtype=rows.dtype)
+    rows = np.asarray([row for row in rows.tolist() if holds(*_passage_sequence(chunks[row]), terms)], dtype=rows.dtype)
     if rows.size == 0:
         return None
     at = [np.searchsorted(found.rows, rows) for found in hits]
@@ -302,6 +304,12 @@ def _passage_sequence(chunk: Chunk) -> tuple[list[str], list[str]]:
 @lru_cache(maxsize=50_000)
 def _sequence_of(section: str, subsection: str | None, question: str | None, text: str) -> tuple[list[str], list[str]]:
     return field_terms(field_words(section, subsection, question, text))
+
+
+def _holds(heading: list[str], sequence: list[str], terms: list[str]) -> bool:
+    """Whether ``terms`` stand one right after another in a passage's ``sequence`` of terms."""
+    size = len(terms)
+    return any(sequence[at : at + size] == terms for at, term in enumerate(sequence) if term == terms[0])
 
 
 def _near(heading: list[str], sequence: list[str], terms: list[str]) -> bool:

@@ -139,3 +139,11 @@ def test_a_question_naming_several_technologies_is_answered_by_a_passage_with_on
     assert reply.kind == "answer"
     assert any(name in text for text in _cited(reply) for name in ("Python", "JavaScript"))
     assert assistant.reply("do you use rust or kubernetes?", POSTING).kind == "no_answer"
+
+
+@pytest.mark.parametrize("question", ["can I apply?", "how do I apply", "where do i apply for this job",
+                                      "is there an application deadline"])
+def test_how_to_apply_is_not_answered_from_a_passage_that_uses_the_word_otherwise(question):
+    """The seed posting says nothing on applying; its "apply them in the development process" is no answer."""
+    reply = load_assistant().reply(question, "senior-back-end-developer")
+    assert reply.kind == "no_answer"

@@ -61,3 +61,9 @@ def test_capitalised_entries_that_are_everyday_words_match_only_in_capitals():
     assert ("it",) not in lexicon.entries
     assert lexicon.expand_acronyms("would IT count?") == "would information technology count?"
     assert lexicon.expand_acronyms("is it remote?") == "is it remote?"
+
+
+def test_a_quoted_phrase_is_kept_word_for_word():
+    lexicon = _lexicon('"how do i apply", application process, "apply"')
+    assert lexicon.exact == {("how", "do", "i", "apply")}  # one word in quotes is just that word
+    assert ("application", "process") in lexicon.entries[("how", "do", "i", "apply")]

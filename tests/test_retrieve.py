@@ -187,3 +187,11 @@ def test_a_heading_word_is_near_the_whole_passage_and_a_compound_may_be_two_word
     # "back end" stands for "backend" next to "developers" (the passage holds "backend" too, far from it)
     assert [p.chunk.question for p in Retriever().search(index, _near_query("backend", "developer"))] == [
         "What do you build?"]
+
+
+def test_a_quoted_lexicon_phrase_is_found_word_for_word_only():
+    index = _faq(("How do I apply?", "Pick a role on our careers page and send the form."),
+                 ("What will I do?", "Learn new tools and apply them in the team's work."))
+    phrase = " ".join(tokens.stem(word) for word in ("how", "do", "i", "apply"))
+    query = Query("how do i apply", (Concept("how do i apply", ((phrase,),)),))
+    assert [p.chunk.question for p in Retriever().search(index, query)] == ["How do I apply?"]
