@@ -61,7 +61,9 @@ def test_smalltalk_and_handoff_target(dev):
         (DEV2, None, 0.61, 0.66, 0.90, 0.29, 1.0),
         (HELDOUT, None, 0.83, 0.85, 0.99, 0.15, 0.91),
         (FAQ / "dev.jsonl", FAQ / "corpus", 0.47, 0.56, 0.53, 0.19, None),
-        (FAQ / "heldout.jsonl", FAQ / "corpus", 0.48, 0.57, 0.64, 0.21, None),
+        # wrongly declined 0.206 -> 0.214 when lexicon phrases such as "company size" came to be found only word
+        # for word: the four turns now declined were all answered from a wrong entry before
+        (FAQ / "heldout.jsonl", FAQ / "corpus", 0.48, 0.57, 0.64, 0.22, None),
     ],
     ids=["dev", "dev2", "heldout", "faq-dev", "faq-heldout"],
 )
