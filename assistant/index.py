@@ -26,6 +26,7 @@ K1, B, EPSILON = 1.5, 0.75, 0.25  # rank-bm25's BM25Okapi defaults
 HITS_CACHE_ROWS = 1_000_000
 MEMO_ENTRIES = 50_000  # other per-snapshot values remembered (see Index.remembered) ...
 MEMO_CELLS = 4_000_000  # ... and the array cells they may hold between them (32 MB of float64)
+SEGMENT_MEMO_ENTRIES = 20_000  # per segment: the lexicon phrases looked for in it (see Segment.remembered)
 
 
 def chunk_words(chunk: Chunk) -> tuple[list[str], list[str], list[str]]:
@@ -109,6 +110,28 @@ class Segment:
     term_df: dict[int, int] = field(default_factory=dict)
     heading: "Postings | None" = None  # the heading field (BM25F-style), its own inverted index
     blocks: np.ndarray | None = None  # block_numbers of the rows
+    # what depends on this segment's text alone, worked out once for every snapshot that shares it
+    _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def remembered(self, key, compute):
+        """The value for ``key``, computed once for this segment (its text never changes)."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
+        if len(self._memo) >= SEGMENT_MEMO_ENTRIES:
+            self._memo.clear()
+        value = self._memo[key] = compute()
+        return value
+
+    def term_rows(self, term: int, start: int, end: int) -> np.ndarray:
+        """The rows of a row range holding a term, dead rows included."""
+        span = self.spans.get(term)
+        if span is None:
+            return np.zeros(0, dtype=self.rows.dtype)
+        rows = self.rows[span[0] : span[1]]
+        lo, hi = np.searchsorted(rows, [start, end])
+        return rows[lo:hi]
 
     @classmethod
     def build(cls, chunks: list[Chunk], vocabulary: Vocabulary) -> "Segment":

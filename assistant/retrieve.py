@@ -281,11 +281,10 @@ def _near_hits(index: Index, phrase: str, number: int, start: int, end: int) -> 
     hits = [None if term is None else index.hits(term, number, start, end) for term in ids]
     if any(found is None for found in hits):
         return None
-    rows = hits[0].rows
-    for found in hits[1:]:
-        rows = np.intersect1d(rows, found.rows, assume_unique=True)
-    chunks = index.segments[number].chunks
-    rows = np.asarray([row for row in rows.tolist() if holds(*_passage_sequence(chunks[row]), terms)], dtype=rows.dtype)
+    segment = index.segments[number]
+    holding = segment.remembered(("phrase", phrase, start, end),
+                                 lambda: _rows_holding(segment, ids, terms, holds, start, end))
+    rows = np.intersect1d(hits[0].rows, holding, assume_unique=True)  # the live ones
     if rows.size == 0:
         return None
     at = [np.searchsorted(found.rows, rows) for found in hits]
@@ -293,6 +292,15 @@ def _near_hits(index: Index, phrase: str, number: int, start: int, end: int) -> 
                     sum(found.tfidf[where] * index.tfidf_idf[term] for found, where, term in zip(hits, at, ids))
                     / len(terms),
                     sum(found.heading[where] for found, where in zip(hits, at)))
+
+
+def _rows_holding(segment, ids: list[int], terms: list[str], holds, start: int, end: int) -> np.ndarray:
+    """The rows of a segment's range (live or not) where ``holds`` finds the terms in the passage's text."""
+    rows = segment.term_rows(ids[0], start, end)
+    for term in ids[1:]:
+        rows = np.intersect1d(rows, segment.term_rows(term, start, end), assume_unique=True)
+    chunks = segment.chunks
+    return np.asarray([row for row in rows.tolist() if holds(*_passage_sequence(chunks[row]), terms)], dtype=rows.dtype)
 
 
 def _passage_sequence(chunk: Chunk) -> tuple[list[str], list[str]]:

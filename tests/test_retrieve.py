@@ -195,3 +195,19 @@ def test_a_quoted_lexicon_phrase_is_found_word_for_word_only():
     phrase = " ".join(tokens.stem(word) for word in ("how", "do", "i", "apply"))
     query = Query("how do i apply", (Concept("how do i apply", ((phrase,),)),))
     assert [p.chunk.question for p in Retriever().search(index, query)] == ["How do I apply?"]
+
+
+def test_where_a_phrase_stands_is_worked_out_once_per_segment_and_a_replaced_posting_drops_out():
+    from assistant.chunking import chunk_posting
+    from assistant.model import Block, Posting
+
+    def posting(pid, answer):
+        return Posting(pid, pid, (Block("faq", answer, "FAQ", question="When?"),))
+
+    old, other = posting("a", "Applications close on Friday."), posting("b", "Applications close in May.")
+    index = Index.build(chunk_posting(old) + chunk_posting(other))
+    query = _near_query("applications", "close")
+    assert {p.chunk.posting for p in Retriever().search(index, query)} == {"a", "b"}
+    newer = index.replace({"a"}, chunk_posting(posting("a", "We hire all year round.")))
+    assert {p.chunk.posting for p in Retriever().search(newer, query)} == {"b"}
+    assert any(key[0] == "phrase" for key in index.segments[0]._memo)  # shared by both snapshots
