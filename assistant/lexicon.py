@@ -91,10 +91,9 @@ class Lexicon:
         line = rest
         if "=>" in line:
             left, _, right = line.partition("=>")
-            sources, targets = _phrases(left, where), _phrases(right, where)
+            sources, targets = _phrases(left, where, self.exact), _phrases(right, where, self.exact)
         else:
-            sources = targets = _phrases(line, where)
-        self.exact.update(phrase for phrase, quoted in _quoted(line) if quoted and len(phrase) > 1)
+            sources = targets = _phrases(line, where, self.exact)
         group = set(sources) | set(targets) if sources is targets else set(targets)
         for source in sources:
             self.entries.setdefault(source, set()).update(group | {source})
@@ -171,20 +170,17 @@ def _stems(phrase: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(tokens.stem(word) for word in phrase)
 
 
-def _quoted(line: str) -> list[tuple[tuple[str, ...], bool]]:
-    """Each phrase of a line with whether it is written in quotes."""
-    parts = [part for side in line.split("=>") for part in side.split(",")]
-    return [(tuple(_phrase_words(part)), part.strip().startswith('"') and part.strip().endswith('"'))
-            for part in parts if _phrase_words(part)]
-
-
-def _phrases(text: str, where: str) -> list[tuple[str, ...]]:
-    """The comma-separated phrases of one side of a line, as tuples of words."""
+def _phrases(text: str, where: str, exact: set[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The comma-separated phrases of one side of a line, as tuples of words; those of several words
+    written in quotes are added to ``exact``."""
     phrases = []
     for part in text.split(","):
         phrase = tuple(_phrase_words(part))
         if phrase:
             phrases.append(phrase)
+            quoted = part.strip()
+            if len(phrase) > 1 and len(quoted) > 1 and quoted[0] == quoted[-1] == '"':
+                exact.add(phrase)
     if not phrases:
         raise LexiconError(f"{where}: no phrase in {text.strip()!r}")
     return phrases
