@@ -136,21 +136,47 @@ _ASKS_ANYWAY = re.compile(r"\b(?:wonder|wondering|wondered|curious|know|ask|aski
                           r"find out|understand|interested to|see if|see whether)\b")
 
 
+# Applying as the purpose of a question, not its subject: "do I need a degree to apply?",
+# "can I apply without a degree?", "how many years before applying?". The subject is the rest.
+_THE_OPENING = r"(?:\s+(?:for|to)\s+(?:this|the|that|your|a|an)\s+(?:job|role|position|posting|opening|vacancy|post))?"
+_PURPOSE_AFTER = re.compile(r"\s+(?:(?:in order|so as)\s+)?(?:to|before|when|for|(?:before|when|if|so|so that|once)\s+i"
+                            r"(?:\s+(?:can|could|may|want to|wanna|would like to|decide to))?)\s+(?:apply|applying)"
+                            + _THE_OPENING + r"\s*[?.!]*\s*$", re.IGNORECASE)
+_PURPOSE_BEFORE = re.compile(r"^\s*(?:can|could|may|should|would|do)\s+(?:i|we)\s+(?:still\s+|even\s+)?apply"
+                             + _THE_OPENING + r"\s+(?=(?:if|without|with|even|though|although|as|while|having|given)\b)",
+                             re.IGNORECASE)
+
+
+def split_purpose(message: str) -> tuple[str, str]:
+    """A question and the words saying it is asked in order to apply:
+    ``"do I need a degree to apply?"`` → ``("do I need a degree", "to apply?")``; ``("...", "")`` when there are none.
+    """
+    after = _PURPOSE_AFTER.search(message)
+    if after and after.start() > 0:
+        return message[: after.start()], message[after.start():].strip()
+    before = _PURPOSE_BEFORE.match(message)
+    if before and len(message[before.end():].strip(" ?.!").split()) >= 2:  # "if ..." says something
+        return message[before.end():], message[: before.end()].strip()
+    return message, ""
+
+
 def split_context(message: str) -> tuple[str, str]:
     """A message's question and what the candidate says about themselves around it:
     ``"I've done PHP for six years, is a degree required?"`` → ``("is a degree required?", "I've done PHP for six years")``.
 
-    Clauses whose subject is the candidate and that ask nothing are context; the rest is the
-    question. When nothing or everything is context, the whole message is the question.
+    Clauses whose subject is the candidate and that ask nothing are context, and so are the
+    words saying the question is asked in order to apply (:func:`split_purpose`); the rest is
+    the question. When nothing or everything is context, the whole message is the question.
     """
     clauses = [clause for clause in _CLAUSE_BREAK.split(message) if clause and clause.strip(" .!?;:")]
-    if len(clauses) < 2:
-        return message, ""
     about_me = [_is_about_me(clause) for clause in clauses]
-    if all(about_me) or not any(about_me):
-        return message, ""
-    asked = " ".join(clause for clause, mine in zip(clauses, about_me) if not mine)
-    return asked, " ".join(clause for clause, mine in zip(clauses, about_me) if mine)
+    if len(clauses) < 2 or all(about_me) or not any(about_me):
+        asked, context = message, ""
+    else:
+        asked = " ".join(clause for clause, mine in zip(clauses, about_me) if not mine)
+        context = " ".join(clause for clause, mine in zip(clauses, about_me) if mine)
+    asked, purpose = split_purpose(asked)
+    return asked, " ".join(part for part in (context, purpose) if part)
 
 
 # A pronoun that may stand for what the candidate just said ("..., is that enough?"), not "this role".

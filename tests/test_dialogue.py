@@ -55,6 +55,30 @@ def test_split_context_keeps_the_question_apart_from_what_candidates_say_of_them
     assert dialogue.split_context(message) == (asked, about_me)
 
 
+@pytest.mark.parametrize("message, asked, purpose", [
+    ("do i need a degree to apply", "do i need a degree", "to apply"),
+    ("do I need a CS degree to apply for this job?", "do I need a CS degree", "to apply for this job?"),
+    ("how many yrs exp do i need before applying", "how many yrs exp do i need", "before applying"),
+    ("how long should I have worked in backend before I can apply?", "how long should I have worked in backend",
+     "before I can apply?"),
+    ("can i still apply without a degree?", "without a degree?", "can i still apply"),
+    ("Could I apply for the role if I only know Python", "if I only know Python", "Could I apply for the role"),
+    # applying is the subject: nothing to split
+    ("can i apply?", "can i apply?", ""),
+    ("how do i apply for this job", "how do i apply for this job", ""),
+    ("to apply", "to apply", ""),
+    ("can I apply if", "can I apply if", ""),
+])
+def test_applying_as_the_purpose_of_a_question_is_context_not_its_subject(message, asked, purpose):
+    assert dialogue.split_purpose(message) == (asked, purpose)
+    assert dialogue.split_context(message) == (asked, purpose)
+
+
+def test_purpose_and_what_candidates_say_of_themselves_are_one_context():
+    assert dialogue.split_context("I'm self taught. do i need a degree to apply?") == (
+        "do i need a degree", "I'm self taught. to apply?")
+
+
 def test_a_question_that_points_back_at_the_candidate_leans_on_context():
     assert dialogue.leans_on_context("is that enough?") and dialogue.leans_on_context("would it count")
     assert not dialogue.leans_on_context("is a degree required for this role?")

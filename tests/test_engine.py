@@ -147,3 +147,21 @@ def test_how_to_apply_is_not_answered_from_a_passage_that_uses_the_word_otherwis
     """The seed posting says nothing on applying; its "apply them in the development process" is no answer."""
     reply = load_assistant().reply(question, "senior-back-end-developer")
     assert reply.kind == "no_answer"
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("do i need a degree to apply", "Bachelor's degree"),
+    ("can i still apply without a degree?", "Bachelor's degree"),
+    ("how many yrs exp do i need before applying", "5 years"),
+    ("what do i need to apply", None),
+])
+def test_applying_as_the_purpose_of_a_question_leaves_its_subject_to_decide(question, expected):
+    """ "... to apply" says why the candidate asks; the seed's "apply them in the development process" is no answer."""
+    reply = load_assistant().reply(question, "senior-back-end-developer")
+    assert reply.kind == "answer"
+    cited = _cited(reply)
+    assert not any("apply them" in text for text in cited)
+    if expected is None:  # what it takes to apply: the qualifications
+        assert {c.passage.chunk.section for c in reply.citations} == {"Qualifications"}
+    else:
+        assert expected in cited[0]
