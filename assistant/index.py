@@ -70,6 +70,18 @@ def block_numbers(chunks) -> np.ndarray:
     return numbers
 
 
+def heading_numbers(chunks) -> np.ndarray:
+    """A number per row, shared by the rows that stand under one heading (section, subsection, FAQ question)."""
+    numbers, previous = np.empty(len(chunks), dtype=np.int32), None
+    number = -1
+    for row, chunk in enumerate(chunks):
+        key = (chunk.posting, chunk.section, chunk.subsection, chunk.question)
+        if key != previous:
+            number, previous = number + 1, key
+        numbers[row] = number
+    return numbers
+
+
 def row_ranges(chunks) -> dict[str, tuple[int, int]]:
     """Each posting's row range in chunks grouped by posting."""
     ranges: dict[str, tuple[int, int]] = {}
@@ -110,6 +122,7 @@ class Segment:
     term_df: dict[int, int] = field(default_factory=dict)
     heading: "Postings | None" = None  # the heading field (BM25F-style), its own inverted index
     blocks: np.ndarray | None = None  # block_numbers of the rows
+    headings: np.ndarray | None = None  # heading_numbers of the rows
     # what depends on this segment's text alone, worked out once for every snapshot that shares it
     _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -147,7 +160,7 @@ class Segment:
         body = Postings.build(body_bags, vocabulary)
         heading = Postings.build(heading_bags, vocabulary)
         return cls(tuple(chunks), body.doc_len, body.rows, body.counts, body.spans, row_ranges(chunks),
-                   body.term_df, heading, block_numbers(chunks))
+                   body.term_df, heading, block_numbers(chunks), heading_numbers(chunks))
 
 
 @dataclass(frozen=True)
@@ -310,7 +323,7 @@ class Index:
         body = Postings.merged([(_body_of(segment), alive) for segment, alive in parts])
         heading = Postings.merged([(segment.heading, alive) for segment, alive in parts])
         segment = Segment(tuple(chunks), body.doc_len, body.rows, body.counts, body.spans, row_ranges(chunks),
-                          body.term_df, heading, block_numbers(chunks))
+                          body.term_df, heading, block_numbers(chunks), heading_numbers(chunks))
         df, heading_df = _df_of(body, len(self.vocabulary)), _df_of(heading, len(self.vocabulary))
         return Index(self.vocabulary, (segment,), (np.ones(len(chunks), dtype=bool),), df, (None,), heading_df)
 

@@ -72,14 +72,17 @@ class _Scored:
     unmatched: np.ndarray
     heading: np.ndarray
     blocks: np.ndarray  # the block of each row (pieces of one long answer share it)
+    headings: np.ndarray  # the heading each row stands under
+    by_heading: np.ndarray  # whether the row holds the question's concepts only in its heading
 
     @classmethod
     def joined(cls, parts: list["_Scored"]) -> "_Scored":
-        """Several ranges' candidates as one, block numbers kept apart."""
+        """Several ranges' candidates as one, block and heading numbers kept apart."""
         if len(parts) == 1:
             return parts[0]
         return cls(*(np.concatenate([getattr(part, name) for part in parts]) for name in _SIGNALS),
-                   _numbered_across(part.blocks for part in parts))
+                   _numbered_across(part.blocks for part in parts), _numbered_across(part.headings for part in parts),
+                   np.concatenate([part.by_heading for part in parts]))
 
 
 class Retriever:
@@ -111,6 +114,7 @@ class Retriever:
         bm25, tfidf = found.bm25, found.tfidf
         fused = self.fuser.fuse(bm25, tfidf, found.heading)
         fused *= found.ranking if self.coverage_weight == 1 else 1 - self.coverage_weight + self.coverage_weight * found.ranking
+        fused = _heading_order(fused, found.headings, found.by_heading, found.coverage)
         fused = _one_piece_per_block(fused, found.blocks)
         # a passage without the question's main concept is at best a weak lead
         fused = np.where(focus, fused, fused * UNFOCUSED_WEIGHT)
@@ -168,8 +172,11 @@ class Retriever:
             focus &= ~missing_named
         else:
             missing_named = np.zeros(rows.size, dtype=bool)
+        segment, absent = index.segments[number], match == 0
+        by_heading = ((grid[2] > 0) | absent).all(axis=0)  # every concept the row holds is in its heading
         return _Scored(np.full(rows.size, number), rows, bm25, tfidf / question.norm, coverage, ranking, focus,
-                       missing_named, (match == 0).sum(axis=0), heading, index.segments[number].blocks[rows])
+                       missing_named, absent.sum(axis=0), heading, segment.blocks[rows], segment.headings[rows],
+                       by_heading)
 
 
 @dataclass(frozen=True)
@@ -390,6 +397,29 @@ def _concept_grid(found: _Found, concept_count: int, start: int, end: int) -> tu
     return rows + start, grid
 
 
+def _heading_order(fused: np.ndarray, headings: np.ndarray, by_heading: np.ndarray,
+                   coverage: np.ndarray) -> np.ndarray:
+    """Scores where the rows that hold the question only through their shared heading ("what are the
+    requirements?" and the bullets under "Requirements") score alike, so they come in the posting's
+    order: what sets them apart is only their length, and the recruiter put the weightiest first."""
+    alike = np.flatnonzero(by_heading & (fused > 0))
+    if alike.size < 2:
+        return fused
+    # Rows come in passage order, so a heading's rows stand together: a run of them holding as much
+    # of the question is one group.
+    under, held = headings[alike], coverage[alike]
+    new_group = np.empty(alike.size, dtype=bool)
+    new_group[0] = True
+    np.not_equal(under[1:], under[:-1], out=new_group[1:])
+    if new_group.all():
+        return fused
+    new_group[1:] |= held[1:] != held[:-1]
+    starts = np.flatnonzero(new_group)
+    fused = fused.copy()
+    fused[alike] = np.repeat(np.maximum.reduceat(fused[alike], starts), np.diff(np.append(starts, alike.size)))
+    return fused
+
+
 def _one_piece_per_block(fused: np.ndarray, blocks: np.ndarray) -> np.ndarray:
     """Scores where only the best piece of each block is left: the other pieces of a long answer
     would quote the same answer again, less well, in place of another answer."""
@@ -443,6 +473,10 @@ def _leading(scores: np.ndarray, count: int) -> np.ndarray:
     """Indices of the ``count`` best scores, best first, ties in passage order."""
     if scores.size > max(4 * count, DENSE_ROWS):  # only sort the few that can make it
         keep = np.argpartition(-scores, count)[:count]
+        edge = scores[keep].min()
+        above = keep[scores[keep] > edge]
+        # the partition picks any of the passages tied at the edge: take the first ones
+        keep = np.concatenate([above, np.flatnonzero(scores == edge)[: count - above.size]])
         return keep[np.lexsort((keep, -scores[keep]))]
     return np.argsort(-scores, kind="stable")[:count]
 

@@ -211,3 +211,50 @@ def test_where_a_phrase_stands_is_worked_out_once_per_segment_and_a_replaced_pos
     newer = index.replace({"a"}, chunk_posting(posting("a", "We hire all year round.")))
     assert {p.chunk.posting for p in Retriever().search(newer, query)} == {"b"}
     assert any(key[0] == "phrase" for key in index.segments[0]._memo)  # shared by both snapshots
+
+
+@pytest.mark.parametrize("question", ["what are the requirements?", "What qualifications are needed for this role?",
+                                      "what do i need to apply"])
+def test_passages_held_only_by_their_heading_come_in_the_postings_order(question):
+    """Every bullet under "Qualifications" holds the question only through that heading: their BM25 and
+    TF-IDF differ by length alone, so the recruiter's order decides, and the first ones are cited."""
+    reply = load_assistant().reply(question, POSTING)
+    assert reply.kind == "answer"
+    cited = [c.passage.chunk for c in reply.citations]
+    assert {chunk.section for chunk in cited} == {"Qualifications"}
+    assert [chunk.position for chunk in cited] == sorted(chunk.position for chunk in cited)
+    assert cited[0].text.startswith("Bachelor's degree") and cited[1].text.startswith("Minimum of 5 years")
+
+
+def test_rows_alike_under_one_heading_score_alike_and_no_others():
+    from assistant.retrieve import _heading_order
+
+    fused = np.array([0.9, 0.5, 0.6, 0.7, 0.8, 0.3])
+    headings = np.array([0, 1, 1, 1, 1, 2])
+    by_heading = np.array([True, True, True, False, True, True])
+    coverage = np.array([1.0, 0.5, 0.5, 0.5, 1.0, 0.5])
+    out = _heading_order(fused, headings, by_heading, coverage)
+    # rows 1 and 2 share a heading and hold as much of the question through it; row 3 holds some in its
+    # text, row 4 more of the question, rows 0 and 5 stand under other headings: those keep their scores
+    assert out.tolist() == [0.9, 0.6, 0.6, 0.7, 0.8, 0.3]
+    assert fused.tolist() == [0.9, 0.5, 0.6, 0.7, 0.8, 0.3]  # the caller's scores are left alone
+
+
+def test_heading_numbers_group_the_rows_under_one_heading():
+    from assistant.index import heading_numbers
+
+    chunks = load_assistant().chunks(POSTING)
+    numbers = heading_numbers(chunks).tolist()
+    for row in range(1, len(chunks)):
+        same = (chunks[row].section, chunks[row].subsection, chunks[row].question) == (
+            chunks[row - 1].section, chunks[row - 1].subsection, chunks[row - 1].question)
+        assert (numbers[row] == numbers[row - 1]) == same
+
+
+def test_leading_passages_keep_passage_order_on_a_tie_at_the_cut():
+    from assistant.retrieve import DENSE_ROWS, _leading
+
+    scores = np.zeros(DENSE_ROWS + 100)
+    scores[[7, 300, 40, 9, 200]] = 1.0  # five tied, three wanted: the first three in passage order
+    scores[250] = 2.0
+    assert _leading(scores, 4).tolist() == [250, 7, 9, 40]
