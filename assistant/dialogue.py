@@ -151,6 +151,8 @@ def split_purpose(message: str) -> tuple[str, str]:
     """A question and the words saying it is asked in order to apply:
     ``"do I need a degree to apply?"`` → ``("do I need a degree", "to apply?")``; ``("...", "")`` when there are none.
     """
+    if "appl" not in message.lower():  # the common case: a question that says nothing of applying
+        return message, ""
     after = _PURPOSE_AFTER.search(message)
     if after and after.start() > 0:
         return message[: after.start()], message[after.start():].strip()
@@ -169,8 +171,8 @@ def split_context(message: str) -> tuple[str, str]:
     the question. When nothing or everything is context, the whole message is the question.
     """
     clauses = [clause for clause in _CLAUSE_BREAK.split(message) if clause and clause.strip(" .!?;:")]
-    about_me = [_is_about_me(clause) for clause in clauses]
-    if len(clauses) < 2 or all(about_me) or not any(about_me):
+    about_me = [_is_about_me(clause) for clause in clauses] if len(clauses) > 1 else []
+    if all(about_me) or not any(about_me):
         asked, context = message, ""
     else:
         asked = " ".join(clause for clause, mine in zip(clauses, about_me) if not mine)
