@@ -170,13 +170,21 @@ class Assistant:
             query = query.with_context(reader.read(about_me).unnamed(), CONTEXT_WEIGHT)
         earlier = dialogue.earlier_questions(list(history))
         if earlier and dialogue.is_follow_up(question, len(query.concepts)):
-            query = self._in_context(query, reader.read(earlier[0]), question, state.index)
+            query = self._in_context(query, self._asked(reader, earlier[0]), question, state.index)
         if not query.concepts and dialogue.asks_about_the_job(question):
             query = reader.read(OVERVIEW_QUESTION)  # "what's the job about?" is what the overview answers
         scope, company = self._scope(state, posting_id)
         passages = self.retriever.search(state.index, query, scope, company, top_k=top_k)
         confidence = self.policy.confidence(passages[0], query.needs_figure) if passages else 0.0
         return Search(query, passages, confidence)
+
+    @staticmethod
+    def _asked(reader: QueryReader, message: str) -> Query:
+        """What an earlier message asked, without what it said around the question ("... to apply")."""
+        whole = dialogue.strip_greeting(message)
+        question, context = dialogue.split_context(whole)
+        query = reader.read(question)
+        return reader.read(whole) if context and not query.concepts else query
 
     def _reader(self, index: Index) -> QueryReader:
         """The question reader for a snapshot: words are known when some passage of it holds them."""

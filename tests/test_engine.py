@@ -165,3 +165,16 @@ def test_applying_as_the_purpose_of_a_question_leaves_its_subject_to_decide(ques
         assert {c.passage.chunk.section for c in reply.citations} == {"Qualifications"}
     else:
         assert expected in cited[0]
+
+
+@pytest.mark.parametrize("first, follow_up, expected", [
+    ("do i need a degree to apply", "is it required?", "Bachelor's degree"),
+    ("can i apply without a degree?", "how many years then?", "Minimum of 5 years"),
+])
+def test_a_follow_up_takes_its_subject_from_what_the_earlier_message_asked(first, follow_up, expected):
+    """The earlier message is read as a question is: its "to apply" is not what "it" stands for."""
+    assistant = load_assistant()
+    earlier = assistant.reply(first, "senior-back-end-developer")
+    history = [Turn("user", first), Turn("assistant", earlier.answer)]
+    reply = assistant.reply(follow_up, "senior-back-end-developer", history)
+    assert reply.kind == "answer" and expected in _cited(reply)[0]
