@@ -44,7 +44,10 @@ def test_what_about_follow_up(assistant):
 
 
 @pytest.mark.parametrize("question", ["is this remote?", "do you sponsor visas?", "what's the weather like today?",
-                                      "do you use kubernetes?"])
+                                      "do you use kubernetes?",
+                                      # a cloud provider is a technology of its own: "cloud services" in the
+                                      # salary answer does not say which one
+                                      "do u use aws", "azure or gcp?"])
 def test_out_of_scope_is_declined(assistant, question):
     assert assistant.reply(question, POSTING).kind == "no_answer"
 
