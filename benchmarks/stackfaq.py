@@ -3,7 +3,7 @@
 The data is public and written by others (../shared/benchmarks/stackfaq/); it
 is for checking the method, never for tuning it. Run:
 
-    .venv/bin/python benchmarks/stackfaq.py [--json] [--data PATH]
+    .venv/bin/python benchmarks/stackfaq.py [--json] [--data PATH] [--threshold 0]
 """
 
 from __future__ import annotations
@@ -59,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--threshold", type=float, default=None,
+                        help="confidence below which a question is declined (default: the assistant's); 0 never declines")
     args = parser.parse_args(argv)
     if not args.data.is_file():
         print(f"no StackFAQ data at {args.data}", file=sys.stderr)
@@ -66,7 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     threads = load_threads(args.data)
     posting = faq_posting(threads)
     started = time.perf_counter()
-    assistant = Assistant([posting], lexicon_for(None), **engine_options({}))
+    settings = {} if args.threshold is None else {"THRESHOLD": args.threshold}
+    assistant = Assistant([posting], lexicon_for(None), **engine_options(settings))
     turns = turns_for(threads, posting)
     report = evaluate(assistant, turns)
     elapsed = time.perf_counter() - started

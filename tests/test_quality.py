@@ -57,10 +57,10 @@ def test_smalltalk_and_handoff_target(dev):
 @pytest.mark.parametrize(
     ("path", "corpus", "hit1", "hit3", "declined", "wrongly", "other"),
     [
-        (DEV, None, 0.92, 0.94, 0.98, 0.04, 1.0),
+        (DEV, None, 0.93, 0.945, 0.99, 0.035, 1.0),
         (DEV2, None, 0.61, 0.66, 0.90, 0.29, 1.0),
         (HELDOUT, None, 0.83, 0.85, 0.99, 0.15, 0.91),
-        (FAQ / "dev.jsonl", FAQ / "corpus", 0.47, 0.56, 0.53, 0.19, None),
+        (FAQ / "dev.jsonl", FAQ / "corpus", 0.475, 0.57, 0.53, 0.19, None),
         # wrongly declined 0.206 -> 0.214 when lexicon phrases such as "company size" came to be found only word
         # for word: the four turns now declined were all answered from a wrong entry before
         (FAQ / "heldout.jsonl", FAQ / "corpus", 0.48, 0.57, 0.64, 0.22, None),
@@ -100,12 +100,12 @@ def test_stackfaq_beats_plain_bm25(stackfaq):
     ours, bm25 = stackfaq["assistant"]["overall"], stackfaq["rank_bm25"]["overall"]
     # 0.722 before questions were read apart from what candidates say of themselves: that costs StackFAQ
     # (technical threads, where the asker's setup is the topic) 0.004 and gains the careers FAQ's held-out set 0.03
-    assert ours["hit@1"] >= 0.71
+    assert ours["hit@1"] >= 0.72  # 0.722 since AWS, Azure and GCP stopped being synonyms of "cloud"
     assert ours["hit@1"] >= bm25["hit@1"] + 0.05
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured hit@1 0.719 and hit@3 0.810, targets 0.78 and 0.90")
+@pytest.mark.xfail(strict=True, reason="measured hit@1 0.722 and hit@3 0.815, targets 0.78 and 0.90")
 def test_stackfaq_targets(stackfaq):
     ours = stackfaq["assistant"]["overall"]
     assert ours["hit@1"] >= 0.78 and ours["hit@3"] >= 0.90
