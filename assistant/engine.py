@@ -160,17 +160,12 @@ class Assistant:
         state = state or self._state
         self._scope_posting(state, posting_id)
         reader = state.reader
-        whole = dialogue.strip_greeting(message)
-        question, about_me = dialogue.split_context(whole)
-        query = reader.read(question)
-        if about_me and (not query.concepts or dialogue.leans_on_context(question)):  # "..., is that enough?"
-            question, about_me = whole, ""
-            query = reader.read(question)
+        question, about_me, query = self._asked(reader, message)
         if about_me:  # what candidates say of themselves counts less, and a technology they name is not asked for
             query = query.with_context(reader.read(about_me).unnamed(), CONTEXT_WEIGHT)
         earlier = dialogue.earlier_questions(list(history))
         if earlier and dialogue.is_follow_up(question, len(query.concepts)):
-            query = self._in_context(query, self._asked(reader, earlier[0]), question, state.index)
+            query = self._in_context(query, self._asked(reader, earlier[0])[2], question, state.index)
         if not query.concepts and dialogue.asks_about_the_job(question):
             query = reader.read(OVERVIEW_QUESTION)  # "what's the job about?" is what the overview answers
         scope, company = self._scope(state, posting_id)
@@ -179,12 +174,15 @@ class Assistant:
         return Search(query, passages, confidence)
 
     @staticmethod
-    def _asked(reader: QueryReader, message: str) -> Query:
-        """What an earlier message asked, without what it said around the question ("... to apply")."""
+    def _asked(reader: QueryReader, message: str) -> tuple[str, str, Query]:
+        """A message's question, what it says around it (about the candidate, "... to apply"), and the
+        question read; the whole message is the question when the rest points back at that context."""
         whole = dialogue.strip_greeting(message)
         question, context = dialogue.split_context(whole)
         query = reader.read(question)
-        return reader.read(whole) if context and not query.concepts else query
+        if context and (not query.concepts or dialogue.leans_on_context(question)):  # "..., is that enough?"
+            return whole, "", reader.read(whole)
+        return question, context, query
 
     def _reader(self, index: Index) -> QueryReader:
         """The question reader for a snapshot: words are known when some passage of it holds them."""

@@ -60,24 +60,22 @@ def heading_terms(chunk: Chunk) -> list[str]:
 
 def block_numbers(chunks) -> np.ndarray:
     """A number per row, shared by the pieces of one block and different for every other block."""
-    numbers, previous = np.empty(len(chunks), dtype=np.int32), None
-    number = -1
-    for row, chunk in enumerate(chunks):
-        key = (chunk.posting, chunk.position if chunk.block is None else -1 - chunk.block)
-        if key != previous:
-            number, previous = number + 1, key
-        numbers[row] = number
-    return numbers
+    return _run_numbers(chunks, lambda chunk: (chunk.posting, chunk.position if chunk.block is None else -1 - chunk.block))
 
 
 def heading_numbers(chunks) -> np.ndarray:
     """A number per row, shared by the rows that stand under one heading (section, subsection, FAQ question)."""
+    return _run_numbers(chunks, lambda chunk: (chunk.posting, chunk.section, chunk.subsection, chunk.question))
+
+
+def _run_numbers(chunks, key) -> np.ndarray:
+    """A number per row, the same for consecutive rows whose chunks share ``key``, one more at each change."""
     numbers, previous = np.empty(len(chunks), dtype=np.int32), None
     number = -1
     for row, chunk in enumerate(chunks):
-        key = (chunk.posting, chunk.section, chunk.subsection, chunk.question)
-        if key != previous:
-            number, previous = number + 1, key
+        current = key(chunk)
+        if current != previous:
+            number, previous = number + 1, current
         numbers[row] = number
     return numbers
 
