@@ -25,7 +25,10 @@ def _follow(assistant, first, second):
 
 @pytest.mark.parametrize("question, gold", [("how many years of experience is required", "Minimum of 5 years"),
                                             ("do you use RoR", "Ruby on Rails"),
-                                            ("is a CS degree needed", "degree in Computer Science")])
+                                            ("is a CS degree needed", "degree in Computer Science"),
+                                            # no range is stated: what the posting says of the salary answers
+                                            ("salary range?", "average salary"),
+                                            ("is there a pay band", "average salary")])
 def test_answers_cite_the_passage(assistant, question, gold):
     reply = assistant.reply(question, POSTING)
     assert reply.kind == "answer" and gold.lower() in _cited(reply)[0].lower()
