@@ -1,4 +1,5 @@
-"""How common a word is in general English (wordfreq's Zipf scale), for words no posting uses.
+"""How common a word is in general English (wordfreq's Zipf scale), for words no posting uses,
+and which of two spellings of a word is the common one.
 
 A question word that no passage holds is either the topic the posting does
 not cover ("visa", "kubernetes") or everyday filler ("touching", "folks").
@@ -8,6 +9,7 @@ says whether an unknown word is a real word or a typo worth correcting.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
@@ -33,3 +35,39 @@ def informativeness(word: str) -> float:
 def looks_misspelt(word: str) -> bool:
     """Whether a word is too rare in English to be meant as written."""
     return zipf(word) < TYPO_BELOW_ZIPF
+
+
+# British spellings a rule can turn American ("behavioural", "organisation", "centre", "licence",
+# "travelled", "programme"): the rule proposes, and the variant is kept only when it is the commoner
+# spelling in English, so "four", "advise", "expertise" and "filled" stay as they are.
+_BRITISH = tuple((re.compile(pattern), replacement) for pattern, replacement in (
+    (r"^([a-z]{3,})our(s|ed|ing|ite|ites|able|ably|al|ally|ful|fully|less|er|ers|ism)?$", r"\1or\2"),
+    (r"^([a-z]{2,})is(e|es|ed|ing|ation|ations|er|ers)$", r"\1iz\2"),
+    (r"^([a-z]{2,})ys(e|es|ed|ing)$", r"\1yz\2"),
+    (r"^([a-z]{2,}[bt])re(s)?$", r"\1er\2"),
+    (r"^([a-z]{2,}e)ll(ed|ing|er|ers)$", r"\1l\2"),
+    (r"^([a-z]{2,})ence(s)?$", r"\1ense\2"),
+    (r"^([a-z]{3,})mme(s)?$", r"\1m\2"),
+    (r"^([a-z]{3,})ogue(s)?$", r"\1og\2"),
+    (r"^([a-z]{2,}dg)ement(s)?$", r"\1ment\2"),
+    (r"^([a-z]{2,}[aeiou]l)ment(s)?$", r"\1lment\2"),
+))
+_MAY_BE_BRITISH = re.compile(r"(?:our|ours|oured|ouring|ourite|ourites|ourable|ourably|oural|ourally|ourful|ourfully"
+                             r"|ourless|ourer|ourers|ourism|[iy]s(?:e|es|ed|ing)|is(?:ation|ations|er|ers)|[bt]res?"
+                             r"|ell(?:ed|ing|er|ers)|ences?|mmes?|ogues?|dgements?|[aeiou]lments?)$")
+MIN_BRITISH_LENGTH = 5
+
+
+@lru_cache(maxsize=100_000)
+def american(word: str) -> str:
+    """A folded word in its American spelling when it is a British one ("colour" → "color"), else itself.
+
+    Postings and candidates spell both ways; the index and the questions meet on one spelling.
+    """
+    if len(word) < MIN_BRITISH_LENGTH or not _MAY_BE_BRITISH.search(word):
+        return word
+    for pattern, replacement in _BRITISH:
+        variant, changed = pattern.subn(replacement, word)
+        if changed and zipf(variant) > zipf(word):
+            return variant
+    return word

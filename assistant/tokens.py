@@ -16,6 +16,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from assistant import english
+
 _APOSTROPHES = re.compile(r"['’‘`´]")
 # A word: letters/digits with inner dots, pluses or hashes kept (node.js,
 # c++, c#, 3.5), an optional leading dot (.net), short slash pairs (ci/cd).
@@ -91,10 +93,11 @@ KEEP_UNSTEMMED = frozenset("yearly monthly weekly daily hourly quarterly annuall
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """The index term of one folded word: stemmed when it is plain letters of length > 3."""
+    """The index term of one folded word: stemmed when it is plain letters of length > 3, a British
+    spelling first made American ("behavioural" and "behavioral" are one term)."""
     if len(word) <= 3 or not word.isalpha() or word in KEEP_UNSTEMMED:
         return word
-    return _STEMMER.stemWord(word)
+    return _STEMMER.stemWord(english.american(word))
 
 
 def terms(text: str) -> list[str]:

@@ -22,6 +22,24 @@ def test_back_end_meets_backend():
     assert tokens.terms("BACKEND") == tokens.terms("backend")
 
 
+@pytest.mark.parametrize("british, american", [
+    ("behavioural", "behavioral"), ("colour", "color"), ("organisation", "organization"), ("specialise", "specialize"),
+    ("centre", "center"), ("licence", "license"), ("travelled", "traveled"), ("programme", "program"),
+    ("analyse", "analyze"), ("judgement", "judgment"), ("enrolment", "enrollment"),
+])
+def test_british_and_american_spellings_are_one_term(british, american):
+    assert tokens.stem(british) == tokens.stem(american)
+
+
+@pytest.mark.parametrize("word, other", [
+    # the rule would propose these, but the variant is not the commoner spelling (or not a word)
+    ("devour", "devor"), ("detour", "detor"), ("filled", "filed"), ("advise", "advize"), ("expertise", "expertize"),
+    ("science", "sciense"), ("spelling", "speling"), ("raise", "raize"),
+])
+def test_words_that_only_look_british_stay_apart(word, other):
+    assert tokens.stem(word) != tokens.stem(other)
+
+
 @pytest.mark.parametrize("word", ["node.js", "c++", "c#", ".net", "ci/cd"])
 def test_technical_names_are_not_stemmed(word):
     assert tokens.terms(word) == [word]
