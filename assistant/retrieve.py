@@ -451,13 +451,22 @@ def _compounds(concepts: tuple[Concept, ...], match: np.ndarray) -> np.ndarray:
 
 
 def topicality(concept: Concept) -> float:
-    """How topical a concept's words are in general English, in [0.25, 1]: its most topical word."""
+    """How topical a concept's words are in general English, in [0.25, 1].
+
+    A phrase says more than any of its words ("source control" against "source" or "control"): each
+    word's informativeness counts as its own chance of carrying the topic, so a lexicon phrase
+    outweighs the everyday words around it ("comfortable with ... tools").
+    """
     return _label_topicality(concept.label)
 
 
 @lru_cache(maxsize=65_536)
 def _label_topicality(label: str) -> float:
-    return max(english.informativeness(word) for word in label.split())
+    words = label.split()
+    plain = 1.0
+    for word in [word for word in words if not tokens.is_stop_word(word)] or words:  # "how much travel": travel
+        plain *= 1.0 - english.informativeness(word)
+    return 1.0 - plain
 
 
 def _numbered_across(parts) -> np.ndarray:

@@ -50,6 +50,7 @@ STOP_WORDS = frozenset(
     think mean say ask let try put keep guys folks stuff type exactly main mainly actually
     basically generally usually typically kinda sorta big deal bit quite pretty whether able
     minimum min maximum max least wat wut wot whatre hw gonna wanna gotta ya yall
+    without within upon onto toward towards among amongst across throughout although though whereas
     """.split()
 )
 # Words that stand for something said earlier in the conversation.

@@ -57,13 +57,11 @@ def test_smalltalk_and_handoff_target(dev):
 @pytest.mark.parametrize(
     ("path", "corpus", "hit1", "hit3", "declined", "wrongly", "other"),
     [
-        (DEV, None, 0.93, 0.945, 0.99, 0.035, 1.0),
-        (DEV2, None, 0.61, 0.66, 0.90, 0.29, 1.0),
+        (DEV, None, 0.94, 0.96, 0.99, 0.035, 1.0),
+        (DEV2, None, 0.62, 0.69, 0.90, 0.27, 1.0),
         (HELDOUT, None, 0.83, 0.85, 0.99, 0.15, 0.91),
-        (FAQ / "dev.jsonl", FAQ / "corpus", 0.475, 0.57, 0.53, 0.19, None),
-        # wrongly declined 0.206 -> 0.214 when lexicon phrases such as "company size" came to be found only word
-        # for word: the four turns now declined were all answered from a wrong entry before
-        (FAQ / "heldout.jsonl", FAQ / "corpus", 0.48, 0.57, 0.64, 0.22, None),
+        (FAQ / "dev.jsonl", FAQ / "corpus", 0.48, 0.58, 0.53, 0.18, None),
+        (FAQ / "heldout.jsonl", FAQ / "corpus", 0.49, 0.58, 0.64, 0.21, None),
     ],
     ids=["dev", "dev2", "heldout", "faq-dev", "faq-heldout"],
 )
@@ -100,12 +98,15 @@ def test_stackfaq_beats_plain_bm25(stackfaq):
     ours, bm25 = stackfaq["assistant"]["overall"], stackfaq["rank_bm25"]["overall"]
     # 0.722 before questions were read apart from what candidates say of themselves: that costs StackFAQ
     # (technical threads, where the asker's setup is the topic) 0.004 and gains the careers FAQ's held-out set 0.03
-    assert ours["hit@1"] >= 0.72  # 0.722 since AWS, Azure and GCP stopped being synonyms of "cloud"
+    # 0.723 before a lexicon phrase came to weigh as more than its most topical word and prepositions such as
+    # "without" joined the stop words: 0.720 now, while every dev set and the careers FAQ's held-out set gained
+    # (hit@3 +0.006 to +0.013, wrongly declined down)
+    assert ours["hit@1"] >= 0.715
     assert ours["hit@1"] >= bm25["hit@1"] + 0.05
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured hit@1 0.723 and hit@3 0.816, targets 0.78 and 0.90")
+@pytest.mark.xfail(strict=True, reason="measured hit@1 0.720 and hit@3 0.816, targets 0.78 and 0.90")
 def test_stackfaq_targets(stackfaq):
     ours = stackfaq["assistant"]["overall"]
     assert ours["hit@1"] >= 0.78 and ours["hit@3"] >= 0.90

@@ -9,7 +9,7 @@ from assistant import tokens
 from assistant.index import Index, passage_terms
 from assistant.loading import load_assistant
 from assistant.query import Concept, Query
-from assistant.retrieve import Retriever
+from assistant.retrieve import Retriever, topicality
 
 POSTING = "senior-back-end-developer"
 QUERIES = ["salary salary", "degree in computer science", "node.js django ruby rails", "experience experience years",
@@ -258,3 +258,13 @@ def test_leading_passages_keep_passage_order_on_a_tie_at_the_cut():
     scores[[7, 300, 40, 9, 200]] = 1.0  # five tied, three wanted: the first three in passage order
     scores[250] = 2.0
     assert _leading(scores, 4).tolist() == [250, 7, 9, 40]
+
+
+def test_a_phrase_is_more_topical_than_any_of_its_words():
+    def concept(label):
+        return Concept(label, (tuple(label.split()),))
+    phrase = topicality(concept("source control"))
+    assert phrase > max(topicality(concept("source")), topicality(concept("control")))
+    # ... and than the everyday words a question wraps it in
+    assert phrase > max(topicality(concept("comfortable")), topicality(concept("tools")))
+    assert 0.25 <= phrase <= 1.0
