@@ -31,6 +31,7 @@ CONTEXT_WEIGHT = 0.5  # how much an earlier question counts in a follow-up
 MISSES_BEFORE_HANDOFF = 2
 RELATED_POSTINGS = 3  # careers-wide, suggestions come from this many postings
 COMPACT_AFTER_SEGMENTS = 16
+MAX_REMEMBERED_POSTINGS = 20_000  # postings whose FAQ questions are kept for word-for-word matches
 
 
 class UnknownPosting(KeyError):
@@ -170,6 +171,10 @@ class Assistant:
             query = reader.read(OVERVIEW_QUESTION)  # "what's the job about?" is what the overview answers
         scope, company = self._scope(state, posting_id)
         passages = self.retriever.search(state.index, query, scope, company, top_k=top_k)
+        entry = _faq_entry(state, message, posting_id)
+        if entry is not None:  # a question of the FAQ, word for word (a suggestion clicked): its own answer
+            rest = [p for p in passages if (p.chunk.posting, p.chunk.block) != (entry.posting, entry.block)]
+            return Search(query, [Passage(entry, 1.0, coverage=1.0, focus=True), *rest[: top_k - 1]], 1.0)
         confidence = self.policy.confidence(passages[0], query.needs_figure) if passages else 0.0
         return Search(query, passages, confidence)
 
@@ -222,6 +227,38 @@ class Assistant:
         if posting is not None:
             return [posting]
         return list(state.jobs[:RELATED_POSTINGS])
+
+
+def _faq_entry(state: _State, message: str, posting_id: str | None) -> Chunk | None:
+    """The first passage of the FAQ entry whose question the message is, word for word, in the scope:
+    the posting and the company FAQ, or careers-wide the postings whose questions are suggested."""
+    asked = " ".join(tokens.words(message))
+    if not asked:
+        return None
+    postings = [state.postings[posting_id]] if posting_id is not None else Assistant._related(state, None)
+    for posting in [*postings, *(state.postings[i] for i in sorted(state.company))]:
+        entry = _faq_entries(posting, state.index).get(asked)
+        if entry is not None:
+            return entry
+    return None
+
+
+_FAQ_ENTRIES: dict[int, tuple[Posting, dict[str, Chunk]]] = {}  # id → (posting, question words → passage)
+
+
+def _faq_entries(posting: Posting, index: Index) -> dict[str, Chunk]:
+    """A posting's FAQ questions, as their words, each with the first passage of its answer (worked out
+    once per posting: an unchanged posting keeps its passages from one snapshot to the next)."""
+    found = _FAQ_ENTRIES.get(id(posting))
+    if found is None or found[0] is not posting:  # an id is reused once its posting is gone
+        entries: dict[str, Chunk] = {}
+        for chunk in index.chunks_of(posting.id):
+            if chunk.question:
+                entries.setdefault(" ".join(tokens.words(chunk.question)), chunk)
+        if len(_FAQ_ENTRIES) >= MAX_REMEMBERED_POSTINGS:
+            _FAQ_ENTRIES.clear()
+        found = _FAQ_ENTRIES[id(posting)] = (posting, entries)
+    return found[1]
 
 
 def compose_smalltalk(kind: str) -> Reply:

@@ -1,5 +1,7 @@
 """The assistant end to end on the bundled seed posting: answers, follow-ups, declines, empty cases."""
 
+from pathlib import Path
+
 import pytest
 
 from assistant.dialogue import Turn
@@ -184,3 +186,35 @@ def test_a_follow_up_takes_its_subject_from_what_the_earlier_message_asked(first
     history = [Turn("user", first), Turn("assistant", earlier.answer)]
     reply = assistant.reply(follow_up, "senior-back-end-developer", history)
     assert reply.kind == "answer" and expected in _cited(reply)[0]
+
+
+FAQ_CORPUS = Path(__file__).parent / "eval" / "faq" / "corpus"
+
+
+def test_a_suggested_faq_question_is_answered_by_its_own_entry():
+    # The widget suggests the FAQ's questions; clicked, each must bring back its own answer, even where
+    # its words are shared by other entries ("Where are your offices?" and "Are your offices dog-friendly?")
+    # or say little alone ("How big is the company?").
+    faq = load_assistant(FAQ_CORPUS)
+    [posting] = faq.postings()
+    wrong = []
+    for question in posting.questions:
+        for asked in (question, question.lower().rstrip("?")):
+            reply = faq.reply(asked, posting.id)
+            if reply.kind != "answer" or reply.citations[0].passage.chunk.question != question:
+                wrong.append(asked)
+    assert wrong == []
+    # careers-wide, the suggested postings' questions are matched too
+    reply = faq.reply(posting.questions[0])
+    assert reply.citations[0].passage.chunk.question == posting.questions[0]
+
+
+def test_only_the_whole_question_word_for_word_is_an_faq_match(assistant):
+    from assistant.engine import _faq_entry
+    state = assistant._state
+    question = assistant.posting(POSTING).questions[0]
+    assert _faq_entry(state, question, POSTING).question == question
+    assert _faq_entry(state, "  " + question.upper().rstrip("?") + "??", POSTING).question == question
+    assert _faq_entry(state, question + " And is it remote?", POSTING) is None
+    assert _faq_entry(state, question.split()[0], POSTING) is None
+    assert _faq_entry(state, "?!", POSTING) is None
