@@ -47,6 +47,7 @@ STOP_WORDS = frozenset(
     job role position posting opening vacancy opportunity company here there one ones thing things
     yes yeah yep nope else still even ever e.g i.e etc vs via per
     use using used make making made go going goes get getting give take come see look looking find
+    involve involves involved involving entail entails
     think mean say ask let try put keep guys folks stuff type exactly main mainly actually
     basically generally usually typically kinda sorta big deal bit quite pretty whether able
     minimum min maximum max least wat wut wot whatre hw gonna wanna gotta ya yall
