@@ -172,6 +172,9 @@ class Assistant:
         scope, company = self._scope(state, posting_id)
         passages = self.retriever.search(state.index, query, scope, company, top_k=top_k)
         entry = _faq_entry(state, message, posting_id)
+        if entry is not None and entry.posting in company and any(
+                p.focus and p.chunk.posting not in company for p in passages):
+            entry = None  # the posting speaks to it: its own passage comes before the company FAQ's
         if entry is not None:  # a question of the FAQ, word for word (a suggestion clicked): its own answer
             rest = [p for p in passages if (p.chunk.posting, p.chunk.block) != (entry.posting, entry.block)]
             return Search(query, [Passage(entry, 1.0, coverage=1.0, focus=True), *rest[: top_k - 1]], 1.0)
