@@ -235,7 +235,7 @@ class Assistant:
 def _faq_entry(state: _State, message: str, posting_id: str | None) -> Chunk | None:
     """The first passage of the FAQ entry whose question the message is, word for word, in the scope:
     the posting and the company FAQ, or careers-wide the postings whose questions are suggested."""
-    asked = " ".join(tokens.words(message))
+    asked = _as_asked(message)
     if not asked:
         return None
     postings = [state.postings[posting_id]] if posting_id is not None else Assistant._related(state, None)
@@ -244,6 +244,12 @@ def _faq_entry(state: _State, message: str, posting_id: str | None) -> Chunk | N
         if entry is not None:
             return entry
     return None
+
+
+def _as_asked(text: str) -> str:
+    """A question as a clicked suggestion sends it, case, spacing and end punctuation aside (cheap: every
+    message is looked up)."""
+    return " ".join(text.lower().split()).rstrip(" ?!.")
 
 
 _FAQ_ENTRIES: dict[int, tuple[Posting, dict[str, Chunk]]] = {}  # id → (posting, question words → passage)
@@ -257,7 +263,7 @@ def _faq_entries(posting: Posting, index: Index) -> dict[str, Chunk]:
         entries: dict[str, Chunk] = {}
         for chunk in index.chunks_of(posting.id):
             if chunk.question:
-                entries.setdefault(" ".join(tokens.words(chunk.question)), chunk)
+                entries.setdefault(_as_asked(chunk.question), chunk)
         if len(_FAQ_ENTRIES) >= MAX_REMEMBERED_POSTINGS:
             _FAQ_ENTRIES.clear()
         found = _FAQ_ENTRIES[id(posting)] = (posting, entries)
