@@ -59,11 +59,16 @@ def contact_of(posting: Posting | None) -> str:
 
 
 def compose_answer(passages: list[Passage], policy: AnswerPolicy, titles: dict[str, str],
-                   confidence: float | None = None) -> Reply:
-    """An ``answer`` citing the best passage and any close companions, quoted verbatim."""
+                   confidence: float | None = None, listed: bool = False) -> Reply:
+    """An ``answer`` citing the best passage and any close companions, quoted verbatim; ``listed``:
+    the passages are the items under the heading the question names, every one cited, in order."""
     top = passages[0]
     chosen, close = [top], 1
     for passage in passages[1:]:
+        if listed:
+            chosen.append(passage)
+            close += 1
+            continue
         if len(chosen) >= policy.max_citations:
             break
         if _companion(passage, top, policy):
@@ -77,6 +82,10 @@ def compose_answer(passages: list[Passage], policy: AnswerPolicy, titles: dict[s
         where = chunk.heading
         if several or chunk.posting not in titles:
             where = f"{titles.get(chunk.posting, chunk.posting)}, {where}"
+        if listed:  # one heading, its items one a line under it
+            lines += [f"The posting says ({where}):"] if citation.n == 1 else []
+            lines.append(f"“{chunk.text}” [{citation.n}]")
+            continue
         # a weaker companion is marked as such, so the answer leads with the best passage
         lead = "The posting says" if citation.n == 1 else "It also says" if citation.n <= close else "See also"
         lines.append(f"{lead} ({where}): “{chunk.text}” [{citation.n}]")

@@ -31,6 +31,7 @@ CONTEXT_WEIGHT = 0.5  # how much an earlier question counts in a follow-up
 MISSES_BEFORE_HANDOFF = 2
 RELATED_POSTINGS = 3  # careers-wide, suggestions come from this many postings
 COMPACT_AFTER_SEGMENTS = 16
+LIST_CITATIONS = 12  # at most this many items of a heading's list are cited
 MAX_REMEMBERED_POSTINGS = 20_000  # postings whose FAQ questions are kept for word-for-word matches
 
 
@@ -147,7 +148,8 @@ class Assistant:
                 return compose_handoff(posting)
             no_answer = compose_no_answer(posting, found.confidence)
             return no_answer.suggesting(suggestions_for(related, asked, question=message))
-        answer = compose_answer(found.passages, self.policy, state.titles, found.confidence)
+        listed = _heading_list(state, found.passages)
+        answer = compose_answer(listed or found.passages, self.policy, state.titles, found.confidence, bool(listed))
         ids = dict.fromkeys([c.passage.chunk.posting for c in answer.citations] + [p.id for p in related])
         cited = [c.passage.chunk for c in answer.citations]
         about = tuple(part for chunk in cited for part in (chunk.section, chunk.text))
@@ -230,6 +232,23 @@ class Assistant:
         if posting is not None:
             return [posting]
         return list(state.jobs[:RELATED_POSTINGS])
+
+
+def _heading_list(state: _State, passages: list[Passage]) -> list[Passage]:
+    """Every item under the heading a question names ("what are the responsibilities?", "tech stack?"
+    and the Skills list), in the posting's order, when the best passages hold the question only through
+    that heading; else nothing. Three of ten responsibilities would read as if they were all."""
+    if len(passages) < 2 or not (passages[0].by_heading and passages[1].by_heading):
+        return []
+    top = passages[0].chunk
+    if top.question is not None or (passages[1].chunk.posting, passages[1].chunk.heading) != (top.posting, top.heading):
+        return []
+    ranked = {p.chunk.id: p for p in passages}
+    items = [chunk for chunk in state.index.chunks_of(top.posting)
+             if chunk.heading == top.heading and chunk.question is None][:LIST_CITATIONS]
+    if top not in items:
+        return []
+    return [ranked.get(chunk.id) or passages[0]._replace(chunk=chunk) for chunk in items]
 
 
 def _faq_entry(state: _State, message: str, posting_id: str | None) -> Chunk | None:

@@ -88,6 +88,7 @@ class Passage(NamedTuple):
     focus: bool = False  # holds the question's weightiest concept
     misses_named: bool = False  # lacks a technology the question names
     unmatched: int = 0  # how many of the question's concepts it lacks
+    by_heading: bool = False  # holds the question only through its heading ("what are the responsibilities?")
 
 
 class Citation(NamedTuple):

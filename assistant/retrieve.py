@@ -131,7 +131,7 @@ class Retriever:
         # the few chosen rows' signals as Python values in one go (indexing numpy scalar by scalar is slow)
         picked = zip(segments[best].tolist(), rows[best].tolist(), fused[best].tolist(), bm25[best].tolist(),
                      tfidf[best].tolist(), found.coverage[best].tolist(), focus[best].tolist(),
-                     found.misses_named[best].tolist(), found.unmatched[best].tolist())
+                     found.misses_named[best].tolist(), found.unmatched[best].tolist(), found.by_heading[best].tolist())
         return [Passage(index.chunk(segment, row), *signals) for segment, row, *signals in picked]
 
     @staticmethod

@@ -218,3 +218,19 @@ def test_only_the_whole_question_word_for_word_is_an_faq_match(assistant):
     assert _faq_entry(state, question + " And is it remote?", POSTING) is None
     assert _faq_entry(state, question.split()[0], POSTING) is None
     assert _faq_entry(state, "?!", POSTING) is None
+
+
+@pytest.mark.parametrize("question, heading", [("What are the responsibilities?", "Responsibilities"),
+                                               ("whats the tech stack", "Skills"),
+                                               ("what are the requirements", "Qualifications")])
+def test_a_question_naming_a_heading_cites_its_whole_list_in_order(assistant, question, heading):
+    reply = assistant.reply(question, POSTING)
+    items = [chunk.text for chunk in assistant.chunks(POSTING) if chunk.heading == heading]
+    assert len(items) > 3 and _cited(reply) == items
+    assert reply.answer.splitlines() == [f"The posting says ({heading}):"] + [
+        f"“{text}” [{n}]" for n, text in enumerate(items, start=1)]
+
+
+def test_a_question_about_one_item_is_not_answered_with_the_whole_list(assistant):
+    reply = assistant.reply("do you use git?", POSTING)
+    assert len(reply.citations) <= 3 and "Git" in _cited(reply)[0]
