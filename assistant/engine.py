@@ -271,11 +271,11 @@ def _as_asked(text: str) -> str:
     return " ".join(text.lower().split()).rstrip(" ?!.")
 
 
-_FAQ_ENTRIES: dict[int, tuple[Posting, dict[str, Chunk]]] = {}  # id → (posting, question words → passage)
+_FAQ_ENTRIES: dict[int, tuple[Posting, dict[str, Chunk]]] = {}  # id → (posting, question as asked → passage)
 
 
 def _faq_entries(posting: Posting, index: Index) -> dict[str, Chunk]:
-    """A posting's FAQ questions, as their words, each with the first passage of its answer (worked out
+    """A posting's FAQ questions, as asked (see _as_asked), each with the first passage of its answer (worked out
     once per posting: an unchanged posting keeps its passages from one snapshot to the next)."""
     found = _FAQ_ENTRIES.get(id(posting))
     if found is None or found[0] is not posting:  # an id is reused once its posting is gone
