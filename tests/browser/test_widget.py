@@ -149,6 +149,25 @@ def test_suggestion_chips_and_recruiter_handoff(browser, board):
     expect(frame.locator(".msg.assistant").nth(1)).to_have_class(re.compile("kind-handoff"))
 
 
+def test_a_list_answer_keeps_its_sources_together_and_each_number_opens_its_item(browser, board):
+    _, page = browser(**DESKTOP)
+    page.goto(board.url("/"))
+    open_chat(page)
+    reply = ask(page, "What are the responsibilities?")
+    expect(reply.locator(".cite-ref")).to_have_count(9)
+    sources = reply.locator("details.citation")
+    expect(sources).to_have_count(1)  # one entry for the nine items of one heading
+    expect(sources.locator("summary")).to_have_text("[1–9] Responsibilities")
+    expect(sources.locator("blockquote")).to_have_count(9)
+    expect(sources.locator("blockquote").nth(4)).to_be_hidden()
+    reply.locator(".cite-ref", has_text="[5]").click()
+    item = sources.locator("blockquote").nth(4)
+    expect(item).to_be_visible()
+    expect(item).to_contain_text("[5]")
+    expect(item).to_contain_text("Collaborate with front-end developers")
+    expect(sources.locator("summary")).to_be_focused()
+
+
 HOST_ELEMENTS = ["body", "#masthead", "#home", "#headline", "#lead", "#badge", "#save", "#card", "#filler", "#footer"]
 HOST_PROPERTIES = ["display", "position", "box-sizing", "font-family", "font-size", "line-height", "color",
                    "background-color", "text-transform", "margin-top", "margin-left", "padding-top", "padding-left",

@@ -166,11 +166,12 @@
         ref.setAttribute('aria-label', 'source ' + match[1]);
         ref.addEventListener('click', function (event) {
           event.preventDefault();
-          var details = document.getElementById(citationId(index, match[1]));
+          var source = document.getElementById(citationId(index, match[1]));
+          var details = source && source.closest('details');
           if (!details) return;
           details.open = true;
           details.querySelector('summary').focus();
-          details.scrollIntoView({ block: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
+          source.scrollIntoView({ block: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
         });
         paragraph.appendChild(ref);
       } else if (part) {
@@ -180,32 +181,60 @@
     return paragraph;
   }
 
+  // A run of at least this many sources from one heading (every item of a list the question named) is
+  // one entry, "[1–9] Responsibilities", rather than nine entries that all say "Responsibilities".
+  var GROUP_SOURCES = 4;
+
+  function sourceRuns(citations) {
+    var runs = [];
+    citations.forEach(function (citation) {
+      var last = runs[runs.length - 1];
+      var same = last && last[0].section === citation.section && last[0].posting === citation.posting;
+      if (same) last.push(citation); else runs.push([citation]);
+    });
+    return runs.reduce(function (out, run) {
+      if (run.length >= GROUP_SOURCES) out.push(run);
+      else run.forEach(function (citation) { out.push([citation]); });
+      return out;
+    }, []);
+  }
+
+  function sourceLink(citation) {
+    var link = el('a', 'source-link', 'Read it in the posting');
+    link.href = (config.jobs || '/jobs/') + encodeURIComponent(citation.posting) + '#' + encodeURIComponent(citation.id);
+    link.target = linkTarget();
+    if (link.target === '_blank') {
+      link.rel = 'noopener';
+      link.appendChild(el('span', 'visually-hidden', ' (opens in a new tab)'));
+    }
+    return link;
+  }
+
   function citationList(turn, index) {
     var list = el('ol', 'citations');
     list.setAttribute('aria-label', 'Sources');
-    turn.citations.forEach(function (citation) {
+    sourceRuns(turn.citations).forEach(function (run) {
+      var first = run[0], last = run[run.length - 1];
       var details = el('details', 'citation');
-      details.id = citationId(index, citation.n);
       var summary = el('summary');
-      summary.appendChild(el('span', 'cite-n', '[' + citation.n + ']'));
-      summary.appendChild(document.createTextNode(' ' + (citation.section || 'Posting')));
-      if (!posting && citation.posting_title) {
-        summary.appendChild(el('span', 'cite-posting', ' · ' + citation.posting_title));
+      summary.appendChild(el('span', 'cite-n', run.length === 1 ? '[' + first.n + ']' : '[' + first.n + '–' + last.n + ']'));
+      summary.appendChild(document.createTextNode(' ' + (first.section || 'Posting')));
+      if (!posting && first.posting_title) {
+        summary.appendChild(el('span', 'cite-posting', ' · ' + first.posting_title));
       }
       details.appendChild(summary);
-      var quote = el('blockquote', 'quote');
-      quote.appendChild(el('p', null, citation.text));
-      details.appendChild(quote);
-      if (citation.posting && citation.id) {
-        var link = el('a', 'source-link', 'Read it in the posting');
-        link.href = (config.jobs || '/jobs/') + encodeURIComponent(citation.posting) + '#' + encodeURIComponent(citation.id);
-        link.target = linkTarget();
-        if (link.target === '_blank') {
-          link.rel = 'noopener';
-          link.appendChild(el('span', 'visually-hidden', ' (opens in a new tab)'));
+      run.forEach(function (citation) {
+        var quote = el('blockquote', 'quote');
+        if (run.length === 1) {
+          details.id = citationId(index, citation.n);
+        } else {
+          quote.id = citationId(index, citation.n);
+          quote.appendChild(el('span', 'cite-n', '[' + citation.n + '] '));
         }
-        details.appendChild(link);
-      }
+        quote.appendChild(el('p', null, citation.text));
+        details.appendChild(quote);
+      });
+      if (first.posting && first.id) details.appendChild(sourceLink(first));  // a run stands together there
       var item = el('li');
       item.appendChild(details);
       list.appendChild(item);
