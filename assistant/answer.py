@@ -63,12 +63,8 @@ def compose_answer(passages: list[Passage], policy: AnswerPolicy, titles: dict[s
     """An ``answer`` citing the best passage and any close companions, quoted verbatim; ``listed``:
     the passages are the items under the heading the question names, every one cited, in order."""
     top = passages[0]
-    chosen, close = [top], 1
-    for passage in passages[1:]:
-        if listed:
-            chosen.append(passage)
-            close += 1
-            continue
+    chosen, close = (list(passages), len(passages)) if listed else ([top], 1)
+    for passage in [] if listed else passages[1:]:
         if len(chosen) >= policy.max_citations:
             break
         if _companion(passage, top, policy):
