@@ -11,7 +11,7 @@ import logging
 import os
 import time
 
-from flask import Blueprint, Flask, Response, current_app, jsonify, request, request_finished
+from flask import Blueprint, Flask, Response, current_app, jsonify
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.multiprocess import MultiProcessCollector
 
@@ -38,43 +38,43 @@ REPLIES = Counter("assistant_chat_replies", "Chat replies by kind (answer, no_an
                   ("kind",), registry=REGISTRY)
 
 
-def route_label() -> str:
-    """The URL rule that matched (``/api/v1/postings/<posting_id>``), never the raw path."""
-    rule = request.url_rule
-    return rule.rule if rule is not None else "<unmatched>"
+class _Metrics:
+    """WSGI middleware: counts and times every response by route, method and status.
 
-
-def method_label() -> str:
-    """The method, with anything unusual folded into OTHER so a client cannot invent label values."""
-    return request.method if request.method in _METHODS else "OTHER"
-
-
-class _Timer:
-    """WSGI middleware: notes when a request arrived (cheaper than a request_started signal)."""
+    It notes when the request arrived and records the sample when the response
+    starts, while Flask's request (and the URL rule that matched) is still in
+    the environ: no signal, no context-local lookups on the way.
+    """
 
     def __init__(self, wsgi_app) -> None:
         self.wsgi_app = wsgi_app
 
     def __call__(self, environ, start_response):
-        environ[_STARTED] = time.perf_counter()
-        return self.wsgi_app(environ, start_response)
+        started = time.perf_counter()
 
+        def start(status, headers, exc_info=None):
+            _observe(environ, status, time.perf_counter() - started)
+            return start_response(status, headers, exc_info)
 
-_STARTED = "assistant.started"
+        return self.wsgi_app(environ, start)
 
 
 _CHILDREN: dict[tuple[str, str, str], tuple] = {}  # (route, method, status) -> (counter, histogram)
 
 
-def _request_finished(sender: Flask, response: Response, **extra) -> None:
-    labels = (route_label(), method_label(), str(response.status_code))
+def _observe(environ, status: str, seconds: float) -> None:
+    request = environ.get("werkzeug.request")
+    rule = request.url_rule if request is not None else None
+    method = environ.get("REQUEST_METHOD", "")
+    # the URL rule that matched (``/api/v1/postings/<posting_id>``), never the raw path; any unusual
+    # method folded into OTHER, so a client cannot invent label values
+    labels = (rule.rule if rule is not None else "<unmatched>", method if method in _METHODS else "OTHER",
+              status.split(" ", 1)[0])
     children = _CHILDREN.get(labels)
     if children is None:  # a few dozen combinations at most: routes x methods x statuses
         children = _CHILDREN.setdefault(labels, (REQUESTS.labels(*labels), LATENCY.labels(*labels)))
     children[0].inc()
-    started = request.environ.get(_STARTED)
-    if started is not None:
-        children[1].observe(time.perf_counter() - started)
+    children[1].observe(seconds)
 
 
 _KINDS: dict[str, object] = {}  # reply kind -> its counter
@@ -144,8 +144,8 @@ def openapi_json():
 def init_app(app: Flask) -> None:
     """Register readiness, metrics and the API description; time every request; limit chat and feedback."""
     app.register_blueprint(bp)
-    # Signals, not before/after_request: they wrap every hook, including other extensions' ones.
-    app.wsgi_app = _Timer(app.wsgi_app)
-    request_finished.connect(_request_finished, app)
+    # At the WSGI edge, not in before/after_request: the time and status take in every hook,
+    # other extensions' ones included.
+    app.wsgi_app = _Metrics(app.wsgi_app)
     app.extensions.setdefault("chat_hooks", []).append(count_reply)
     limits.init_app(app)
