@@ -63,6 +63,11 @@ def block_numbers(chunks) -> np.ndarray:
     return _run_numbers(chunks, lambda chunk: (chunk.posting, chunk.position if chunk.block is None else -1 - chunk.block))
 
 
+def faq_rows(chunks) -> np.ndarray:
+    """Whether each row answers an FAQ question (its heading field holds the question, not only a section name)."""
+    return np.fromiter((chunk.question is not None for chunk in chunks), dtype=bool, count=len(chunks))
+
+
 def heading_numbers(chunks) -> np.ndarray:
     """A number per row, shared by the rows that stand under one heading (section, subsection, FAQ question)."""
     return _run_numbers(chunks, lambda chunk: (chunk.posting, chunk.section, chunk.subsection, chunk.question))
@@ -121,6 +126,7 @@ class Segment:
     heading: "Postings | None" = None  # the heading field (BM25F-style), its own inverted index
     blocks: np.ndarray | None = None  # block_numbers of the rows
     headings: np.ndarray | None = None  # heading_numbers of the rows
+    faq: np.ndarray | None = None  # faq_rows of the rows
     # what depends on this segment's text alone, worked out once for every snapshot that shares it
     _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -158,7 +164,8 @@ class Segment:
         body = Postings.build(body_bags, vocabulary)
         heading = Postings.build(heading_bags, vocabulary)
         return cls(tuple(chunks), body.doc_len, body.rows, body.counts, body.spans, row_ranges(chunks),
-                   body.term_df, heading, block_numbers(chunks), heading_numbers(chunks))
+                   body.term_df, heading, block_numbers(chunks), heading_numbers(chunks),
+                   faq_rows(chunks))
 
 
 @dataclass(frozen=True)
@@ -321,7 +328,8 @@ class Index:
         body = Postings.merged([(_body_of(segment), alive) for segment, alive in parts])
         heading = Postings.merged([(segment.heading, alive) for segment, alive in parts])
         segment = Segment(tuple(chunks), body.doc_len, body.rows, body.counts, body.spans, row_ranges(chunks),
-                          body.term_df, heading, block_numbers(chunks), heading_numbers(chunks))
+                          body.term_df, heading, block_numbers(chunks), heading_numbers(chunks),
+                          faq_rows(chunks))
         df, heading_df = _df_of(body, len(self.vocabulary)), _df_of(heading, len(self.vocabulary))
         return Index(self.vocabulary, (segment,), (np.ones(len(chunks), dtype=bool),), df, (None,), heading_df)
 

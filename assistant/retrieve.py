@@ -74,6 +74,7 @@ class _Scored:
     blocks: np.ndarray  # the block of each row (pieces of one long answer share it)
     headings: np.ndarray  # the heading each row stands under
     by_heading: np.ndarray  # whether the row holds the question's concepts only in its heading
+    faq: np.ndarray  # whether the row answers an FAQ question (its heading field is that question)
 
     @classmethod
     def joined(cls, parts: list["_Scored"]) -> "_Scored":
@@ -82,7 +83,7 @@ class _Scored:
             return parts[0]
         return cls(*(np.concatenate([getattr(part, name) for part in parts]) for name in _SIGNALS),
                    _numbered_across(part.blocks for part in parts), _numbered_across(part.headings for part in parts),
-                   np.concatenate([part.by_heading for part in parts]))
+                   np.concatenate([part.by_heading for part in parts]), np.concatenate([part.faq for part in parts]))
 
 
 class Retriever:
@@ -112,7 +113,7 @@ class Retriever:
         found = _Scored.joined(scored)
         segments, rows, focus = found.segments, found.rows, found.focus
         bm25, tfidf = found.bm25, found.tfidf
-        fused = self.fuser.fuse(bm25, tfidf, found.heading)
+        fused = self.fuser.fuse(bm25, tfidf, found.heading, found.faq)
         fused *= found.ranking if self.coverage_weight == 1 else 1 - self.coverage_weight + self.coverage_weight * found.ranking
         fused = _heading_order(fused, found.headings, found.by_heading, found.coverage)
         fused = _one_piece_per_block(fused, found.blocks)
@@ -176,7 +177,7 @@ class Retriever:
         by_heading = ((grid[2] > 0) | absent).all(axis=0)  # every concept the row holds is in its heading
         return _Scored(np.full(rows.size, number), rows, bm25, tfidf / question.norm, coverage, ranking, focus,
                        missing_named, absent.sum(axis=0), heading, segment.blocks[rows], segment.headings[rows],
-                       by_heading)
+                       by_heading, segment.faq[rows])
 
 
 @dataclass(frozen=True)
