@@ -251,6 +251,14 @@ def test_heading_numbers_group_the_rows_under_one_heading():
         assert (numbers[row] == numbers[row - 1]) == same
 
 
+def test_the_index_knows_which_rows_answer_an_faq_question(seed):
+    chunks, index = seed
+    faq = index.segments[0].faq.tolist()
+    assert faq == [chunk.question is not None for chunk in chunks]
+    assert any(faq) and not all(faq)  # the seed has an FAQ section besides its lists
+    assert index.compacted().segments[0].faq.tolist() == faq
+
+
 def test_leading_passages_keep_passage_order_on_a_tie_at_the_cut():
     from assistant.retrieve import DENSE_ROWS, _leading
 
