@@ -81,7 +81,15 @@ def words(text: str) -> list[str]:
             out.append(_plain_word(token))
         else:
             out.append(token)
+    for position in range(len(out) - 1):
+        if out[position] in _FUNCTION_PHRASES and out[position + 1] in _FUNCTION_PHRASES[out[position]]:
+            out[position] = out[position + 1]  # a function word in its place: passage lengths stay as they are
     return [word for word in out if word]
+
+
+# Phrases that work as a preposition though their first word reads as a topic: "varies based on location"
+# says nothing of where a job is based, so "based" there must not answer "where are you based?".
+_FUNCTION_PHRASES = {"based": ("on", "upon"), "according": ("to",), "regardless": ("of",)}
 
 
 def _plain_word(token: str) -> str:

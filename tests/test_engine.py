@@ -52,7 +52,9 @@ def test_what_about_follow_up(assistant):
                                       "do you use kubernetes?",
                                       # a cloud provider is a technology of its own: "cloud services" in the
                                       # salary answer does not say which one
-                                      "do u use aws", "azure or gcp?"])
+                                      "do u use aws", "azure or gcp?",
+                                      # the salary answer "varies based on location" does not say where
+                                      "where are you based"])
 def test_out_of_scope_is_declined(assistant, question):
     assert assistant.reply(question, POSTING).kind == "no_answer"
 

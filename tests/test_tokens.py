@@ -12,6 +12,10 @@ from assistant import tokens
     ("Bachelor’s Café", ["bachelors", "cafe"]),
     ("back-end", ["backend", "back", "end"]),
     ("It ends here.", ["it", "ends", "here"]),
+    # a phrase working as a preposition holds no topic word, and the text keeps its length
+    ("varies based on location", ["varies", "on", "on", "location"]),
+    ("Where are you based?", ["where", "are", "you", "based"]),
+    ("based in Denver", ["based", "in", "denver"]),
 ])
 def test_words(text, expected):
     assert tokens.words(text) == expected
