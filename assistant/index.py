@@ -14,10 +14,11 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
-from assistant import tokens
+from assistant import english, tokens
 from assistant.model import Chunk
 
 K1, B, EPSILON = 1.5, 0.75, 0.25  # rank-bm25's BM25Okapi defaults
@@ -61,6 +62,17 @@ def heading_terms(chunk: Chunk) -> list[str]:
 def block_numbers(chunks) -> np.ndarray:
     """A number per row, shared by the pieces of one block and different for every other block."""
     return _run_numbers(chunks, lambda chunk: (chunk.posting, chunk.position if chunk.block is None else -1 - chunk.block))
+
+
+def question_mass(chunks) -> np.ndarray:
+    """How much each row's FAQ question says: the informativeness of its topic words, summed (0 without one)."""
+    return np.fromiter((_topic_mass(chunk.question) if chunk.question else 0.0 for chunk in chunks),
+                       dtype=np.float64, count=len(chunks))
+
+
+@lru_cache(maxsize=65_536)
+def _topic_mass(text: str) -> float:  # postings share many FAQ questions: each is read once
+    return sum(english.informativeness(word) for word in tokens.words(text) if not tokens.is_stop_word(word))
 
 
 def faq_rows(chunks) -> np.ndarray:
@@ -127,6 +139,7 @@ class Segment:
     blocks: np.ndarray | None = None  # block_numbers of the rows
     headings: np.ndarray | None = None  # heading_numbers of the rows
     faq: np.ndarray | None = None  # faq_rows of the rows
+    question_mass: np.ndarray | None = None  # question_mass of the rows
     # what depends on this segment's text alone, worked out once for every snapshot that shares it
     _memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -165,7 +178,7 @@ class Segment:
         heading = Postings.build(heading_bags, vocabulary)
         return cls(tuple(chunks), body.doc_len, body.rows, body.counts, body.spans, row_ranges(chunks),
                    body.term_df, heading, block_numbers(chunks), heading_numbers(chunks),
-                   faq_rows(chunks))
+                   faq_rows(chunks), question_mass(chunks))
 
 
 @dataclass(frozen=True)
@@ -329,7 +342,7 @@ class Index:
         heading = Postings.merged([(segment.heading, alive) for segment, alive in parts])
         segment = Segment(tuple(chunks), body.doc_len, body.rows, body.counts, body.spans, row_ranges(chunks),
                           body.term_df, heading, block_numbers(chunks), heading_numbers(chunks),
-                          faq_rows(chunks))
+                          faq_rows(chunks), question_mass(chunks))
         df, heading_df = _df_of(body, len(self.vocabulary)), _df_of(heading, len(self.vocabulary))
         return Index(self.vocabulary, (segment,), (np.ones(len(chunks), dtype=bool),), df, (None,), heading_df)
 

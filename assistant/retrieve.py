@@ -24,6 +24,8 @@ from assistant.query import NEAR, PHRASE, Concept, Query
 COMPANY_WEIGHT = 0.9  # a posting's own passages win over the company-wide FAQ
 COMPOUND_HEAD_ALONE = 0.5  # credit for the head of a two-word compound found without its modifier
 UNFOCUSED_WEIGHT = 0.6  # rank factor of a passage missing the question's weightiest concept
+# rank bonus, at most, for an FAQ entry whose question the candidate's question restates in full
+RESTATED_WEIGHT = 0.7
 # Hits under one in this many rows of a range are numbered by sorting them; more, by marking the range.
 SPARSE_HITS = 16
 FIGURE_BOOST = 0.25  # "how many years?" is answered by a passage that states a number
@@ -75,6 +77,7 @@ class _Scored:
     headings: np.ndarray  # the heading each row stands under
     by_heading: np.ndarray  # whether the row holds the question's concepts only in its heading
     faq: np.ndarray  # whether the row answers an FAQ question (its heading field is that question)
+    restated: np.ndarray  # how much of that FAQ question the candidate's question restates, in [0, 1]
 
     @classmethod
     def joined(cls, parts: list["_Scored"]) -> "_Scored":
@@ -83,7 +86,8 @@ class _Scored:
             return parts[0]
         return cls(*(np.concatenate([getattr(part, name) for part in parts]) for name in _SIGNALS),
                    _numbered_across(part.blocks for part in parts), _numbered_across(part.headings for part in parts),
-                   np.concatenate([part.by_heading for part in parts]), np.concatenate([part.faq for part in parts]))
+                   np.concatenate([part.by_heading for part in parts]), np.concatenate([part.faq for part in parts]),
+                   np.concatenate([part.restated for part in parts]))
 
 
 class Retriever:
@@ -114,6 +118,9 @@ class Retriever:
         segments, rows, focus = found.segments, found.rows, found.focus
         bm25, tfidf = found.bm25, found.tfidf
         fused = self.fuser.fuse(bm25, tfidf, found.heading, found.faq)
+        # an FAQ entry whose question the candidate's restates answers it better than one whose answer
+        # merely holds its words
+        fused *= 1.0 + RESTATED_WEIGHT * found.restated
         fused *= found.ranking if self.coverage_weight == 1 else 1 - self.coverage_weight + self.coverage_weight * found.ranking
         fused = _heading_order(fused, found.headings, found.by_heading, found.coverage)
         fused = _one_piece_per_block(fused, found.blocks)
@@ -177,7 +184,41 @@ class Retriever:
         by_heading = ((grid[2] > 0) | absent).all(axis=0)  # every concept the row holds is in its heading
         return _Scored(np.full(rows.size, number), rows, bm25, tfidf / question.norm, coverage, ranking, focus,
                        missing_named, absent.sum(axis=0), heading, segment.blocks[rows], segment.headings[rows],
-                       by_heading, segment.faq[rows])
+                       by_heading, segment.faq[rows], _restated(index, question, number, start, end, rows))
+
+
+def _restated(index: Index, question: _Question, number: int, start: int, end: int, rows: np.ndarray) -> np.ndarray:
+    """The share of each row's FAQ question (by its topic words' informativeness) that the question's
+    concepts restate word for word in it; 0 for rows without an FAQ question."""
+    mass = index.segments[number].question_mass[rows]
+    if not mass.any():
+        return np.zeros(rows.size)
+    dense = rows.size == end - start  # every row of the range, in order
+    held = np.zeros(rows.size)
+    for weight, concept in zip(question.weights.tolist(), question.concepts):
+        in_heading = _worded_in_heading(index, concept.alternatives, number, start, end)
+        if not in_heading.size:
+            continue
+        if dense:
+            held[in_heading - start] += weight
+        else:
+            at = np.searchsorted(rows, in_heading).clip(max=rows.size - 1)
+            held[at[rows[at] == in_heading]] += weight
+    return np.divide(held, mass, out=np.zeros(rows.size), where=mass > 0).clip(max=1.0)
+
+
+def _worded_in_heading(index: Index, alternatives: tuple[tuple[str, ...], ...], number: int, start: int,
+                       end: int) -> np.ndarray:
+    """The rows of a range whose heading holds one of a concept's single-word alternatives (a phrase is
+    not the question's wording), sorted; worked out once per snapshot."""
+    def rows() -> np.ndarray:
+        found = [hits.rows[hits.heading > 0] for alternative in alternatives
+                 if len(alternative) == 1 and NEAR not in alternative[0] and PHRASE not in alternative[0]
+                 and (term := index.term_id(alternative[0])) is not None
+                 and (hits := index.hits(term, number, start, end)) is not None]
+        return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+
+    return index.remembered(("worded", alternatives, number, start, end), rows, lambda found: found.size)
 
 
 @dataclass(frozen=True)

@@ -257,6 +257,32 @@ def test_the_index_knows_which_rows_answer_an_faq_question(seed):
     assert faq == [chunk.question is not None for chunk in chunks]
     assert any(faq) and not all(faq)  # the seed has an FAQ section besides its lists
     assert index.compacted().segments[0].faq.tolist() == faq
+    mass = index.segments[0].question_mass
+    assert ((mass > 0) == index.segments[0].faq).all()
+    assert index.compacted().segments[0].question_mass.tolist() == mass.tolist()
+
+
+def test_an_faq_entry_gains_by_how_much_of_its_question_the_candidate_restates():
+    from assistant.chunking import chunk_posting
+    from assistant.model import Block, Posting
+    from assistant.retrieve import RESTATED_WEIGHT, _Question, _restated
+
+    posting = Posting("p", "FAQ", (
+        Block("faq", "Interview in jeans or in a suit: every interview here is casual.", "FAQ", question="Is there a dress code?"),
+        Block("faq", "About an hour, with two engineers from the team.", "FAQ", question="How long does the interview take?"),
+        Block("faq", "Yes, every new hire gets a laptop.", "FAQ", question="Do you provide equipment?"),
+        Block("faq", "Twenty days a year.", "FAQ", question="How much vacation do I get?"),
+        Block("bullet", "Interview training for every engineer.", "Benefits"),
+    ))
+    index = Index.build(chunk_posting(posting))
+    rows = np.arange(index.n_docs)
+    part = _restated(index, _Question.of(_query("interview").concepts), 0, 0, index.n_docs, rows)
+    whole = _restated(index, _Question.of(_query("long", "interview", "take").concepts), 0, 0, index.n_docs, rows)
+    # the dress code entry only holds the word in its answer, the benefit has no FAQ question
+    assert part[0] == part[2] == part[3] == part[4] == 0.0 and 0.0 < part[1] < 1.0
+    assert whole[1] == pytest.approx(1.0)
+    found = Retriever().search(index, _query("interview"), top_k=5)
+    assert found[0].chunk.question == "How long does the interview take?" and RESTATED_WEIGHT > 0
 
 
 def test_leading_passages_keep_passage_order_on_a_tie_at_the_cut():
