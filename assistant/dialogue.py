@@ -137,21 +137,27 @@ _ASKS_ANYWAY = re.compile(r"\b(?:wonder|wondering|wondered|curious|know|ask|aski
 
 
 # Applying as the purpose of a question, not its subject: "do I need a degree to apply?",
-# "can I apply without a degree?", "how many years before applying?". The subject is the rest.
+# "can I apply without a degree?", "would I qualify with 4 years of Python?", "how many years before
+# applying?". The subject is the rest.
 _THE_OPENING = r"(?:\s+(?:for|to)\s+(?:this|the|that|your|a|an)\s+(?:job|role|position|posting|opening|vacancy|post))?"
 _PURPOSE_AFTER = re.compile(r"\s+(?:(?:in order|so as)\s+)?(?:to|before|when|for|(?:before|when|if|so|so that|once)\s+i"
                             r"(?:\s+(?:can|could|may|want to|wanna|would like to|decide to))?)\s+(?:apply|applying)"
                             + _THE_OPENING + r"\s*[?.!]*\s*$", re.IGNORECASE)
-_PURPOSE_BEFORE = re.compile(r"^\s*(?:can|could|may|should|would|do)\s+(?:i|we)\s+(?:still\s+|even\s+)?apply"
+_PURPOSE_BEFORE = re.compile(r"^\s*(?:can|could|may|should|would|will|do)\s+(?:i|we)\s+(?:still\s+|even\s+)?"
+                             r"(?:apply|qualify|be\s+(?:eligible|qualified|considered))"
                              + _THE_OPENING + r"\s+(?=(?:if|without|with|even|though|although|as|while|having|given)\b)",
                              re.IGNORECASE)
+
+
+_PURPOSE_WORDS = ("appl", "qualif", "eligib", "consider")
 
 
 def split_purpose(message: str) -> tuple[str, str]:
     """A question and the words saying it is asked in order to apply:
     ``"do I need a degree to apply?"`` → ``("do I need a degree", "to apply?")``; ``("...", "")`` when there are none.
     """
-    if "appl" not in message.lower():  # the common case: a question that says nothing of applying
+    lowered = message.lower()
+    if not any(word in lowered for word in _PURPOSE_WORDS):  # the common case: nothing said of applying
         return message, ""
     after = _PURPOSE_AFTER.search(message)
     if after and after.start() > 0:

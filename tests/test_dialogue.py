@@ -63,11 +63,15 @@ def test_split_context_keeps_the_question_apart_from_what_candidates_say_of_them
      "before I can apply?"),
     ("can i still apply without a degree?", "without a degree?", "can i still apply"),
     ("Could I apply for the role if I only know Python", "if I only know Python", "Could I apply for the role"),
+    ("would i qualify with 4 yrs of python?", "with 4 yrs of python?", "would i qualify"),
+    ("Would I be considered for this role without a degree?", "without a degree?",
+     "Would I be considered for this role"),
     # applying is the subject: nothing to split
     ("can i apply?", "can i apply?", ""),
     ("how do i apply for this job", "how do i apply for this job", ""),
     ("to apply", "to apply", ""),
     ("can I apply if", "can I apply if", ""),
+    ("would i qualify?", "would i qualify?", ""),
 ])
 def test_applying_as_the_purpose_of_a_question_is_context_not_its_subject(message, asked, purpose):
     assert dialogue.split_purpose(message) == (asked, purpose)
