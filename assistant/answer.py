@@ -11,10 +11,9 @@ from functools import lru_cache
 
 from assistant import tokens
 from assistant.dialogue import HANDOFF_OPENING, NO_ANSWER_CAREERS, NO_ANSWER_OPENING
-from assistant.model import Citation, Passage, Posting, Reply
+from assistant.model import Citation, Passage, PerPosting, Posting, Reply
 
 MAX_CANDIDATES = 30  # suggestions are chosen among this many questions
-MAX_REMEMBERED_POSTINGS = 20_000
 DEFAULT_CONTACT = "the recruiting team"
 
 
@@ -149,25 +148,19 @@ def _topic_terms(text: str) -> frozenset[str]:
 def _candidate_questions(postings: list[Posting]):
     """(question, lowercased, topic terms): FAQ questions first, then a question for each section, posting by posting."""
     for posting in postings:
-        yield from _suggestable(posting)[1]
+        yield from _SUGGESTABLE.get(posting, _suggestable)[0]
     for posting in postings:
-        yield from _suggestable(posting)[2]
+        yield from _SUGGESTABLE.get(posting, _suggestable)[1]
 
 
-_SUGGESTABLE: dict[int, tuple[Posting, tuple, tuple]] = {}  # id → (posting, FAQ questions, section questions)
+_SUGGESTABLE = PerPosting()  # posting → (FAQ questions, section questions)
 
 
-def _suggestable(posting: Posting) -> tuple[Posting, tuple, tuple]:
-    """A posting's questions to suggest, each with its lowercase form, worked out once per posting."""
-    found = _SUGGESTABLE.get(id(posting))
-    if found is None or found[0] is not posting:  # an id is reused once its posting is gone
-        sections = (question for question in map(_section_question, posting.section_titles) if question)
-        found = (posting, tuple((q, q.lower(), topic_terms(q)) for q in posting.questions),
-                 tuple((q, q.lower(), topic_terms(q)) for q in sections))
-        if len(_SUGGESTABLE) >= MAX_REMEMBERED_POSTINGS:
-            _SUGGESTABLE.clear()
-        _SUGGESTABLE[id(posting)] = found
-    return found
+def _suggestable(posting: Posting) -> tuple[tuple, tuple]:
+    """A posting's questions to suggest, each with its lowercase form and topic terms."""
+    sections = (question for question in map(_section_question, posting.section_titles) if question)
+    return (tuple((q, q.lower(), topic_terms(q)) for q in posting.questions),
+            tuple((q, q.lower(), topic_terms(q)) for q in sections))
 
 
 @lru_cache(maxsize=65_536)

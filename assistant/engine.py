@@ -21,7 +21,7 @@ from assistant.answer import (
 from assistant.chunking import chunk_posting
 from assistant.index import Index, Vocabulary
 from assistant.lexicon import Lexicon
-from assistant.model import Chunk, Passage, Posting, Reply
+from assistant.model import Chunk, Passage, PerPosting, Posting, Reply
 from assistant.query import Query, QueryReader
 from assistant.retrieve import Retriever, concept_weights
 from assistant.spelling import Speller
@@ -32,7 +32,6 @@ MISSES_BEFORE_HANDOFF = 2
 RELATED_POSTINGS = 3  # careers-wide, suggestions come from this many postings
 COMPACT_AFTER_SEGMENTS = 16
 LIST_CITATIONS = 12  # at most this many items of a heading's list are cited
-MAX_REMEMBERED_POSTINGS = 20_000  # postings whose FAQ questions are kept for word-for-word matches
 
 
 class UnknownPosting(KeyError):
@@ -271,22 +270,20 @@ def _as_asked(text: str) -> str:
     return " ".join(text.lower().split()).rstrip(" ?!.")
 
 
-_FAQ_ENTRIES: dict[int, tuple[Posting, dict[str, Chunk]]] = {}  # id → (posting, question as asked → passage)
+_FAQ_ENTRIES = PerPosting()  # posting → its questions as asked → passage
 
 
 def _faq_entries(posting: Posting, index: Index) -> dict[str, Chunk]:
     """A posting's FAQ questions, as asked (see _as_asked), each with the first passage of its answer (worked out
     once per posting: an unchanged posting keeps its passages from one snapshot to the next)."""
-    found = _FAQ_ENTRIES.get(id(posting))
-    if found is None or found[0] is not posting:  # an id is reused once its posting is gone
-        entries: dict[str, Chunk] = {}
+    def entries(posting: Posting) -> dict[str, Chunk]:
+        found: dict[str, Chunk] = {}
         for chunk in index.chunks_of(posting.id):
             if chunk.question:
-                entries.setdefault(_as_asked(chunk.question), chunk)
-        if len(_FAQ_ENTRIES) >= MAX_REMEMBERED_POSTINGS:
-            _FAQ_ENTRIES.clear()
-        found = _FAQ_ENTRIES[id(posting)] = (posting, entries)
-    return found[1]
+                found.setdefault(_as_asked(chunk.question), chunk)
+        return found
+
+    return _FAQ_ENTRIES.get(posting, entries)
 
 
 def compose_smalltalk(kind: str) -> Reply:

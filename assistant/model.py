@@ -57,6 +57,25 @@ class Posting:
         return tuple(block.question for block in self.blocks if block.question)
 
 
+class PerPosting:
+    """Values worked out once per posting object: an unchanged posting keeps its object from one snapshot
+    to the next, so what is derived from it stays good. Keyed by identity (hashing a posting would read
+    all of it); an id is reused only once its posting is gone, which the identity check catches."""
+
+    def __init__(self, limit: int = 20_000) -> None:
+        self.limit = limit
+        self._found: dict[int, tuple[Posting, object]] = {}
+
+    def get(self, posting: Posting, compute):
+        """``compute(posting)``, worked out on the first call for this posting object."""
+        found = self._found.get(id(posting))
+        if found is None or found[0] is not posting:
+            if len(self._found) >= self.limit:
+                self._found.clear()
+            found = self._found[id(posting)] = (posting, compute(posting))
+        return found[1]
+
+
 @dataclass(frozen=True)
 class Chunk:
     """A citable passage: verbatim text that reads well alone, with where it came from."""
