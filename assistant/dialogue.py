@@ -148,6 +148,11 @@ _PURPOSE_BEFORE = re.compile(r"^\s*(?:can|could|may|should|would|will|do)\s+(?:i
                              + _THE_OPENING + r"\s+(?=(?:if|without|with|even|though|although|as|while|having|given)\b)",
                              re.IGNORECASE)
 
+# ... and after a condition about the candidate: "if I have 6 years of Node.js, can I apply?"
+_PURPOSE_AFTER_CONDITION = re.compile(r"^\s*(?:if|with|without|having|given)\b.*?[\s,;]+((?:then\s+)?(?:can|could|may|should|"
+                                      r"would|will|do)\s+(?:i|we)\s+(?:still\s+|even\s+)?(?:apply|qualify|be\s+(?:eligible|"
+                                      r"qualified|considered))" + _THE_OPENING + r"\s*[?.!]*\s*)$", re.IGNORECASE)
+
 
 _PURPOSE_WORDS = ("appl", "qualif", "eligib", "consider")
 
@@ -162,6 +167,9 @@ def split_purpose(message: str) -> tuple[str, str]:
     after = _PURPOSE_AFTER.search(message)
     if after and after.start() > 0:
         return message[: after.start()], message[after.start():].strip()
+    condition = _PURPOSE_AFTER_CONDITION.match(message)
+    if condition:
+        return message[: condition.start(1)].rstrip(" ,;"), condition.group(1).strip()
     before = _PURPOSE_BEFORE.match(message)
     if before and len(message[before.end():].strip(" ?.!").split()) >= 2:  # "if ..." says something
         return message[before.end():], message[: before.end()].strip()
@@ -190,6 +198,18 @@ def split_context(message: str) -> tuple[str, str]:
 # A pronoun that may stand for what the candidate just said ("..., is that enough?"), not "this role".
 _POINTS_BACK = re.compile(r"\b(?:it|its|that|this|those|these|them|such)\b"
                           r"(?! (?:role|job|position|posting|opening|vacancy|opportunity|company|team|place))")
+
+
+# A question that is a condition about the candidate: what split_purpose leaves of "would I qualify
+# with 4 years of Python?", or "if I only know Java, can I apply?".
+_CANDIDATE_CONDITION = re.compile(r"^\s*(?:(?:even\s+)?if\s+(?:i|i'm|im|i've|ive|i'd|id|my)\b|with(?!\s+(?:what|which|who|whom|how)\b)|without|having|given)\b",
+                                  re.IGNORECASE)
+
+
+def states_own_background(question: str) -> bool:
+    """Whether the question opens with what the candidate has or lacks ("with 4 yrs of python?",
+    "if I only know Java ..."): a technology named there is theirs, not one asked about."""
+    return bool(_CANDIDATE_CONDITION.match(question))
 
 
 def leans_on_context(question: str) -> bool:

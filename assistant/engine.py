@@ -163,6 +163,8 @@ class Assistant:
         self._scope_posting(state, posting_id)
         reader = state.reader
         question, about_me, query = self._asked(reader, message)
+        if dialogue.states_own_background(question):  # "with 4 yrs of python?": their Python, not the job's
+            query = query.of_the_candidate(CONTEXT_WEIGHT)
         if about_me:  # what candidates say of themselves counts less, and a technology they name is not asked for
             query = query.with_context(reader.read(about_me).unnamed(), CONTEXT_WEIGHT)
         earlier = dialogue.earlier_questions(list(history))

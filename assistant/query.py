@@ -57,6 +57,16 @@ class Query:
         )
         return replace(self, concepts=self.concepts + added)
 
+    def of_the_candidate(self, weight: float) -> "Query":
+        """This query read as what the candidate has ("with 4 yrs of python?"): a technology or a figure
+        it names is theirs, so no passage must hold it and it counts at ``weight``, unless that is all
+        the query says."""
+        theirs = [concept.named or concept.label.isdigit() for concept in self.concepts]
+        if all(theirs):
+            return self.unnamed()
+        return replace(self, concepts=tuple(replace(c, named=False, weight=c.weight * weight) if mine else c
+                                            for c, mine in zip(self.concepts, theirs)))
+
     def unnamed(self) -> "Query":
         """This query with no concept counting as a named technology the passage must hold."""
         return replace(self, concepts=tuple(replace(c, named=False) for c in self.concepts))

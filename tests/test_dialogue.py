@@ -66,12 +66,16 @@ def test_split_context_keeps_the_question_apart_from_what_candidates_say_of_them
     ("would i qualify with 4 yrs of python?", "with 4 yrs of python?", "would i qualify"),
     ("Would I be considered for this role without a degree?", "without a degree?",
      "Would I be considered for this role"),
+    ("if i have 6 years of node.js can i apply", "if i have 6 years of node.js", "can i apply"),
+    ("If I only know Java, could I still apply?", "If I only know Java", "could I still apply?"),
+    ("without a degree would i be considered?", "without a degree", "would i be considered?"),
     # applying is the subject: nothing to split
     ("can i apply?", "can i apply?", ""),
     ("how do i apply for this job", "how do i apply for this job", ""),
     ("to apply", "to apply", ""),
     ("can I apply if", "can I apply if", ""),
     ("would i qualify?", "would i qualify?", ""),
+    ("if i apply can i withdraw later", "if i apply can i withdraw later", ""),
 ])
 def test_applying_as_the_purpose_of_a_question_is_context_not_its_subject(message, asked, purpose):
     assert dialogue.split_purpose(message) == (asked, purpose)
@@ -103,3 +107,18 @@ def test_the_handoff_word_check_never_changes_what_the_patterns_say():
     for message in messages:
         text = _normal(message)
         assert _asks_for_person(text) == (_ASKS_FOR_PERSON.search(text) is not None), message
+
+
+@pytest.mark.parametrize("question, theirs", [
+    ("with 4 yrs of python?", True),
+    ("if I only know Java", True),
+    ("without a degree?", True),
+    ("having 3 years of go", True),
+    ("is python required?", False),
+    ("what is the salary with benefits?", False),
+    ("as a senior, what would i do?", False),
+    ("with which databases do you work?", False),
+    ("if you use react, do you use redux?", False),
+])
+def test_a_question_opening_with_what_the_candidate_has_states_their_background(question, theirs):
+    assert dialogue.states_own_background(question) is theirs

@@ -51,3 +51,12 @@ def test_context_resolves_and_replaces(reader):
     assert [c.weight for c in later.with_context(earlier, 0.5).concepts][-1] == 0.5
     assert [c.label for c in later.with_context(earlier, 0.5, replaced="django").concepts] == ["rails"]
     assert later.with_context(earlier, 0.5, resolved="django").concepts[-1].weight == 1.0
+
+
+def test_what_the_candidate_has_is_theirs_not_a_requirement(reader):
+    query = reader.read("with 4 yrs of python?").of_the_candidate(0.5)
+    weights = {c.label: (c.weight, c.named) for c in query.concepts}
+    assert weights["python"] == (0.5, False) and weights["4"] == (0.5, False)  # their Python, their figure
+    assert weights["yrs"] == (1.0, False)  # what the answer is about
+    alone = reader.read("with python?").of_the_candidate(0.5)
+    assert [(c.weight, c.named) for c in alone.concepts] == [(1.0, False)]  # all it says: still the subject
