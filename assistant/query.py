@@ -84,7 +84,8 @@ class QueryReader:
 
     def read(self, text: str) -> Query:
         """The concepts of a question, stop words dropped."""
-        question_words, corrections = self._corrected(tokens.words(self.lexicon.expand_acronyms(text)))
+        expanded = self.lexicon.expand_acronyms(text)
+        question_words, corrections = self._corrected(tokens.words(expanded))
         placed: list[tuple[int, int, Concept]] = []
         covered: set[int] = set()
         for match in self.lexicon.find(question_words):
@@ -94,7 +95,7 @@ class QueryReader:
             covered.update(range(match.start, match.end))
             placed.append((match.start, match.end, concept))
         placed.extend(self._plain_concepts(question_words, covered))
-        concepts = _with_modifiers(sorted(placed, key=lambda p: p[0]))
+        concepts = _with_modifiers(sorted(placed, key=lambda p: p[0]), _clause_starts(expanded, len(question_words)))
         return Query(text, _unique(concepts), tuple(corrections), asks_for_number(question_words),
                      bool(_FIGURE_CUES.search(" ".join(question_words))))
 
@@ -207,12 +208,28 @@ _SHORT_FILLERS = sorted((w for w in tokens.STOP_WORDS if 2 <= len(w) <= 4 and w.
                         key=lambda w: (abs(len(w) - 3), w))
 
 
-def _with_modifiers(placed: list[tuple[int, int, Concept]]) -> list[Concept]:
-    """Concepts in question order, each knowing the concept right before it (a compound's modifier)."""
+# Punctuation that ends a clause or a list item: no compound runs across it ("what to wear at work, formal?").
+_CLAUSE_MARK = re.compile(r"[,;:!?()]+|\.(?=\s)|\s[-–—/]+\s")
+
+
+def _clause_starts(text: str, word_count: int) -> frozenset[int]:
+    """Positions of the words that open a clause after the first, by the punctuation between them."""
+    if not _CLAUSE_MARK.search(text):
+        return frozenset()
+    starts, at = set(), 0
+    for piece in _CLAUSE_MARK.split(text):
+        at += len(tokens.words(piece))
+        starts.add(at)
+    return frozenset(starts) if at == word_count else frozenset()  # a phrase across a mark: no boundaries known
+
+
+def _with_modifiers(placed: list[tuple[int, int, Concept]], clause_starts: frozenset[int] = frozenset()) -> list[Concept]:
+    """Concepts in question order, each knowing the concept right before it in the same clause (a
+    compound's modifier)."""
     concepts: list[Concept] = []
     previous_end, previous = None, None
     for start, end, concept in placed:
-        if previous is not None and start == previous_end:
+        if previous is not None and start == previous_end and start not in clause_starts:
             concept = replace(concept, modifier=previous.alternatives)
         concepts.append(concept)
         previous_end, previous = end, concept

@@ -60,3 +60,11 @@ def test_what_the_candidate_has_is_theirs_not_a_requirement(reader):
     assert weights["yrs"] == (1.0, False)  # what the answer is about
     alone = reader.read("with python?").of_the_candidate(0.5)
     assert [(c.weight, c.named) for c in alone.concepts] == [(1.0, False)]  # all it says: still the subject
+
+
+def test_a_compound_does_not_run_across_punctuation(reader):
+    modifiers = {c.label: c.modifier for c in reader.read("what to wear at work, formal?").concepts}
+    assert modifiers["formal"] is None  # "work, formal" is two answers to one question, not a kind of formal
+    assert {c.label: c.modifier for c in reader.read("what to wear at work formal?").concepts}["formal"] is not None
+    modifiers = {c.label: c.modifier for c in reader.read("postgres database experience, required?").concepts}
+    assert modifiers["experience"] is not None and modifiers["required"] is None
