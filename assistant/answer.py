@@ -28,6 +28,7 @@ class AnswerPolicy:
     unnamed: float = 0.25  # confidence kept when the passage lacks a technology the question names
     per_unmatched: float = 1.0  # factor for each concept missing beyond the first
     figureless: float = 0.2  # confidence kept when only a figure answers and the passage has none
+    placeless: float = 0.2  # confidence kept when the question asks where and the passage names no place
     unfocused: float = 0.5  # confidence kept when the passage misses the question's main concept
 
     def __post_init__(self) -> None:
@@ -36,7 +37,7 @@ class AnswerPolicy:
         if self.max_citations < 1:
             raise ValueError(f"max_citations must be >= 1, got {self.max_citations}")
 
-    def confidence(self, passage: Passage, needs_figure: bool = False) -> float:
+    def confidence(self, passage: Passage, needs_figure: bool = False, needs_place: bool = False) -> float:
         """How sure the best passage answers: mostly how much of the question it holds."""
         closeness = min(1.0, passage.tfidf / self.tfidf_saturation)
         # coverage gates: a close TF-IDF match cannot make up for missing words
@@ -47,9 +48,16 @@ class AnswerPolicy:
             confidence *= self.unnamed
         if needs_figure and not tokens.has_figure(passage.chunk.text):  # "how many developers?"
             confidence *= self.figureless
+        if needs_place and not tokens.names_place(passage.chunk.text, _heading_words(passage.chunk)):  # "where is it?"
+            confidence *= self.placeless
         # each further concept the passage lacks makes it less likely to be the answer
         confidence *= self.per_unmatched ** max(0, passage.unmatched - 1)
         return round(max(0.0, min(1.0, confidence)), 4)
+
+
+def _heading_words(chunk) -> str:
+    """The words a passage stands under: its section, subsection and FAQ question."""
+    return " ".join(part for part in (chunk.section, chunk.subsection, chunk.question) if part)
 
 
 def contact_of(posting: Posting | None) -> str:

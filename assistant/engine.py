@@ -181,7 +181,7 @@ class Assistant:
         if entry is not None:  # a question of the FAQ, word for word (a suggestion clicked): its own answer
             rest = [p for p in passages if (p.chunk.posting, p.chunk.block) != (entry.posting, entry.block)]
             return Search(query, [Passage(entry, 1.0, coverage=1.0, focus=True), *rest[: top_k - 1]], 1.0)
-        confidence = self.policy.confidence(passages[0], query.needs_figure) if passages else 0.0
+        confidence = self.policy.confidence(passages[0], query.needs_figure, query.needs_place) if passages else 0.0
         return Search(query, passages, confidence)
 
     @staticmethod

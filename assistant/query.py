@@ -41,6 +41,7 @@ class Query:
     corrections: tuple[tuple[str, str], ...] = ()
     wants_number: bool = False  # "how many years", "minimum": the answer is a figure
     needs_figure: bool = False  # "how many developers", "which version": only a figure answers
+    needs_place: bool = False  # "where is the job located?": only a passage naming a place answers
 
     def with_context(self, earlier: "Query", weight: float, resolved: str | None = None,
                      replaced: str | None = None) -> "Query":
@@ -97,7 +98,7 @@ class QueryReader:
         placed.extend(self._plain_concepts(question_words, covered))
         concepts = _with_modifiers(sorted(placed, key=lambda p: p[0]), _clause_starts(expanded, len(question_words)))
         return Query(text, _unique(concepts), tuple(corrections), asks_for_number(question_words),
-                     bool(_FIGURE_CUES.search(" ".join(question_words))))
+                     bool(_FIGURE_CUES.search(" ".join(question_words))), asks_for_place(question_words))
 
     def _corrected(self, question_words: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
         """Replace words neither the corpus nor the lexicon knows by their closest known word."""
@@ -187,6 +188,12 @@ class QueryReader:
 
 # Questions that only a figure answers: a passage without one does not, however close
 _FIGURE_CUES = re.compile(r"\b(how many|versions?(?! control)|how old|number of|how big|how large|what size)\b")
+# Questions that only a place answers ("where is the job located?", "location?", "what city?"); not
+# "does the salary depend on location?", which a passage about pay answers.
+_PLACE_CUES = re.compile(r"\bwhere (?:is|are|s|r) (?:the |this |that |your |you |u |it )?(?:job|role|position|office|offices|team|"
+                         r"company|it|you|u|located|based|work)\b|\bwhere (?:would|will|do|does|should) (?:i|you|we|the team|it) "
+                         r"(?:be )?(?:work|working|based|located|sit|sitting)\b|\b(?:what|which|whats) (?:is )?(?:the |its |your )?"
+                         r"(?:job |role |office |work )?(?:location|city|country|town)\b|^(?:job |role |office |work )?location$")
 _NUMBER_CUES = ("how many", "how much", "how long", "how old", "minimum", "maximum", "min", "max",
                 "at least", "number of", "amount of")
 
@@ -239,6 +246,11 @@ def _with_modifiers(placed: list[tuple[int, int, Concept]], clause_starts: froze
 def asks_for_number(question_words: list[str]) -> bool:
     """Whether a question asks for a figure: a count, a duration, a minimum."""
     return _cued(question_words, _NUMBER_CUES)
+
+
+def asks_for_place(question_words: list[str]) -> bool:
+    """Whether a question asks where the job is."""
+    return _PLACE_CUES.search(" ".join(question_words)) is not None
 
 
 def _cued(question_words: list[str], cues: tuple[str, ...]) -> bool:

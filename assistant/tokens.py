@@ -131,6 +131,25 @@ _FIGURE = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|elev
                      r"fifty|sixty|ninety|hundred|thousand|million|dozen|twice|half|quarter)\b", re.IGNORECASE)
 
 
+# What says where a job is, short of a place's name: the way of working and the words for a site.
+_PLACE_WORDS = re.compile(r"\b(?:remote(?:ly)?|on-?site|on site|hybrid|offices?|headquarter(?:s|ed)?|hq|relocat\w*|cit(?:y|ies)|"
+                          r"countr(?:y|ies)|anywhere|time ?zones?|located|based in|campus|downtown|worldwide|abroad)\b", re.IGNORECASE)
+_PLACE_HEADING = re.compile(r"\b(?:location|locations|where|offices?|workplace)\b", re.IGNORECASE)
+# A capitalised word inside a sentence (not its first word): a proper name, perhaps a place's.
+_NAME = re.compile(r"(?<=[\s(,;:–—-])(?<![.!?]\s)([A-Z][\w'’.-]*)")
+
+
+@lru_cache(maxsize=65_536)
+def names_place(text: str, heading: str = "") -> bool:
+    """Whether a passage can say where a job is: it names a place or a way of working, or stands under a
+    heading about the location. Without a gazetteer a place is any proper name the passage's heading does
+    not hold ("the average salary for a Senior Back End Developer varies based on location" names none)."""
+    if _PLACE_WORDS.search(text) or _PLACE_HEADING.search(heading):
+        return True
+    known = {word.lower() for word in re.findall(r"[\w'’.-]+", heading)}
+    return any(name.lower() not in known for name in _NAME.findall(text))
+
+
 @lru_cache(maxsize=65_536)
 def has_figure(text: str) -> bool:
     """Whether a text states a figure, in digits or in words: what "how many ...?" asks for

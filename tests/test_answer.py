@@ -50,3 +50,12 @@ def test_a_figure_in_words_answers_how_many():
     worded, bare = _passage("Most roles follow the same five steps.", 1.0), _passage("We interview in steps.", 1.0)
     assert policy.confidence(worded, needs_figure=True) == 1.0
     assert policy.confidence(bare, needs_figure=True) < policy.threshold
+
+
+def test_where_is_answered_only_by_a_passage_naming_a_place():
+    policy = AnswerPolicy()
+    placed = _passage("The team works from our office in Lisbon.", 1.0)
+    aside = _passage("The salary varies based on location and experience.", 1.0)
+    assert policy.confidence(placed, needs_place=True) == 1.0
+    assert policy.confidence(aside, needs_place=True) < policy.threshold
+    assert policy.confidence(aside) == 1.0  # "does the salary depend on location?" it answers

@@ -68,3 +68,13 @@ def test_a_compound_does_not_run_across_punctuation(reader):
     assert {c.label: c.modifier for c in reader.read("what to wear at work formal?").concepts}["formal"] is not None
     modifiers = {c.label: c.modifier for c in reader.read("postgres database experience, required?").concepts}
     assert modifiers["experience"] is not None and modifiers["required"] is None
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("where is the job located", True), ("location?", True), ("what city is the job in", True),
+    ("where would i be working", True), ("what's the office location", True), ("where r u based", True),
+    ("does the salary depend on location?", False), ("where do i send my resume", False),
+    ("where can i apply", False), ("what is the salary", False),
+])
+def test_asks_for_place(reader, question, expected):
+    assert reader.read(question).needs_place is expected

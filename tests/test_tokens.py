@@ -64,3 +64,16 @@ def test_empty_text():
                                           ("Experience with Git", False)])
 def test_figures_in_digits_or_words(text, figure):
     assert tokens.has_figure(text) is figure
+
+
+@pytest.mark.parametrize("text, heading, place", [
+    ("The average salary for a Senior Back End Developer varies based on location, experience, and company size.",
+     "FAQ What is the average salary for a Senior Back End Developer?", False),  # names only what its heading does
+    ("Location: Berlin, Germany", "Overview", True),
+    ("This role is fully remote within the EU.", "About the role", True),
+    ("Our office is two blocks from the station.", "Workplace", True),
+    ("Austin", "Location", True),  # under a location heading
+    ("Minimum of 5 years of experience in back-end development.", "Qualifications", False),
+])
+def test_a_passage_names_a_place(text, heading, place):
+    assert tokens.names_place(text, heading) is place
