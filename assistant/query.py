@@ -97,8 +97,9 @@ class QueryReader:
             placed.append((match.start, match.end, concept))
         placed.extend(self._plain_concepts(question_words, covered))
         concepts = _with_modifiers(sorted(placed, key=lambda p: p[0]), _clause_starts(expanded, len(question_words)))
-        return Query(text, _unique(concepts), tuple(corrections), asks_for_number(question_words),
-                     bool(_FIGURE_CUES.search(" ".join(question_words))), asks_for_place(question_words))
+        joined = " ".join(question_words)
+        return Query(text, _unique(concepts), tuple(corrections), _NUMBER_CUE.search(joined) is not None,
+                     _FIGURE_CUES.search(joined) is not None, asks_for_place(joined))
 
     def _corrected(self, question_words: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
         """Replace words neither the corpus nor the lexicon knows by their closest known word."""
@@ -194,8 +195,10 @@ _PLACE_CUES = re.compile(r"\bwhere (?:is|are|s|r) (?:the |this |that |your |you 
                          r"company|it|you|u|located|based|work)\b|\bwhere (?:would|will|do|does|should) (?:i|you|we|the team|it) "
                          r"(?:be )?(?:work|working|based|located|sit|sitting)\b|\b(?:what|which|whats) (?:is )?(?:the |its |your )?"
                          r"(?:job |role |office |work )?(?:location|city|country|town)\b|^(?:job |role |office |work )?location$")
+_PLACE_HINTS = ("where", "locat", "city", "country", "town")  # one of which every place cue holds: a quick test
 _NUMBER_CUES = ("how many", "how much", "how long", "how old", "minimum", "maximum", "min", "max",
                 "at least", "number of", "amount of")
+_NUMBER_CUE = re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, _NUMBER_CUES)) + r")(?!\S)")  # whole words
 
 
 @lru_cache(maxsize=50_000)
@@ -216,12 +219,13 @@ _SHORT_FILLERS = sorted((w for w in tokens.STOP_WORDS if 2 <= len(w) <= 4 and w.
 
 
 # Punctuation that ends a clause or a list item: no compound runs across it ("what to wear at work, formal?").
-_CLAUSE_MARK = re.compile(r"[,;:!?()]+|\.(?=\s)|\s[-–—/]+\s")
+_MARK_CHARACTER = re.compile(r"[,;:!?().–—/-]")
+_CLAUSE_MARK = re.compile(r"(?:[,;:!?()]+|\.(?=\s)|\s[-–—/]+\s)(?=.*\w)")  # one with words after it
 
 
 def _clause_starts(text: str, word_count: int) -> frozenset[int]:
     """Positions of the words that open a clause after the first, by the punctuation between them."""
-    if not _CLAUSE_MARK.search(text):
+    if not _MARK_CHARACTER.search(text.rstrip(" ?!.")) or not _CLAUSE_MARK.search(text):  # the first test is quicker
         return frozenset()
     starts, at = set(), 0
     for piece in _CLAUSE_MARK.split(text):
@@ -245,18 +249,14 @@ def _with_modifiers(placed: list[tuple[int, int, Concept]], clause_starts: froze
 
 def asks_for_number(question_words: list[str]) -> bool:
     """Whether a question asks for a figure: a count, a duration, a minimum."""
-    return _cued(question_words, _NUMBER_CUES)
+    return _NUMBER_CUE.search(" ".join(question_words)) is not None
 
 
-def asks_for_place(question_words: list[str]) -> bool:
-    """Whether a question asks where the job is."""
-    return _PLACE_CUES.search(" ".join(question_words)) is not None
+def asks_for_place(question: str) -> bool:
+    """Whether a question (its words, space-separated) asks where the job is."""
+    return any(hint in question for hint in _PLACE_HINTS) and _PLACE_CUES.search(question) is not None
 
 
-def _cued(question_words: list[str], cues: tuple[str, ...]) -> bool:
-    """Whether any cue phrase occurs in the question's words."""
-    text = f" {' '.join(question_words)} "
-    return any(f" {cue} " in text for cue in cues)
 
 
 def _compound_parts(question_words: list[str], position: int) -> tuple[str, ...] | None:
