@@ -74,9 +74,12 @@ class Turn:
     content: str
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
 def _normal(message: str) -> str:
     """A message folded to plain words, for matching conversational phrases."""
-    return " ".join(re.findall(r"[a-z0-9]+", tokens.fold(message)))
+    return " ".join(_WORD.findall(tokens.fold(message)))
 
 
 def smalltalk_kind(message: str) -> str | None:
@@ -117,10 +120,13 @@ def conversational(message: str) -> tuple[bool, str | None]:
     return _asks_for_person(text), _smalltalk_of(text)
 
 
+_GREETING = re.compile(r"^\s*(hi+|hey+|hello+|good (morning|afternoon|evening)|thanks?( you)?|ok(ay)?|cool)\b[\s,.!:;-]*",
+                       re.IGNORECASE)
+
+
 def strip_greeting(message: str) -> str:
     """A question without the greeting or thanks in front of it ("hi, do I need a degree?")."""
-    pattern = r"^\s*(hi+|hey+|hello+|good (morning|afternoon|evening)|thanks?( you)?|ok(ay)?|cool)\b[\s,.!:;-]*"
-    stripped = re.sub(pattern, "", message, flags=re.IGNORECASE)
+    stripped = _GREETING.sub("", message)
     return stripped if stripped.strip() else message
 
 
