@@ -23,6 +23,7 @@ from assistant.query import NEAR, PHRASE, Concept, Query
 
 COMPANY_WEIGHT = 0.9  # a posting's own passages win over the company-wide FAQ
 COMPOUND_HEAD_ALONE = 0.5  # credit for the head of a two-word compound found without its modifier
+SHORT_WORDS = 20  # a bullet or a label line: one statement, not a paragraph
 UNFOCUSED_WEIGHT = 0.6  # rank factor of a passage missing the question's weightiest concept
 # rank bonus, at most, for an FAQ entry whose question the candidate's question restates in full
 RESTATED_WEIGHT = 0.7
@@ -140,7 +141,7 @@ class Retriever:
         picked = zip(segments[best].tolist(), rows[best].tolist(), fused[best].tolist(), bm25[best].tolist(),
                      tfidf[best].tolist(), found.coverage[best].tolist(), focus[best].tolist(),
                      found.misses_named[best].tolist(), found.unmatched[best].tolist(), found.by_heading[best].tolist())
-        return [Passage(index.chunk(segment, row), *signals) for segment, row, *signals in picked]
+        return _statements_in_order([Passage(index.chunk(segment, row), *signals) for segment, row, *signals in picked])
 
     @staticmethod
     def _figures_first(index: Index, segments: np.ndarray, rows: np.ndarray, fused: np.ndarray,
@@ -460,6 +461,28 @@ def _heading_order(fused: np.ndarray, headings: np.ndarray, by_heading: np.ndarr
     fused = fused.copy()
     fused[alike] = np.repeat(np.maximum.reduceat(fused[alike], starts), np.diff(np.append(starts, alike.size)))
     return fused
+
+
+def _statements_in_order(passages: list[Passage]) -> list[Passage]:
+    """The chosen passages with the short statements (bullets, label lines) that stand under one heading
+    and hold as much of the question in the posting's order, scored alike: three requirements that each
+    mention experience once differ only by length, which BM25 rewards, and the recruiter put the
+    weightiest first. Only the few chosen passages are looked at, so the cost does not grow with scope."""
+    groups: dict[tuple, list[int]] = {}
+    for slot, passage in enumerate(passages):
+        chunk = passage.chunk
+        if chunk.question is None and len(chunk.text.split()) <= SHORT_WORDS:
+            groups.setdefault((chunk.posting, chunk.section, chunk.subsection, passage.coverage), []).append(slot)
+    if len(groups) == len(passages) or all(len(slots) < 2 for slots in groups.values()):
+        return passages
+    ordered = list(passages)
+    for slots in groups.values():
+        if len(slots) > 1:
+            members = sorted((passages[slot] for slot in slots), key=lambda passage: passage.chunk.position)
+            best = max(passage.score for passage in members)
+            for slot, passage in zip(slots, members):
+                ordered[slot] = passage._replace(score=best)
+    return ordered
 
 
 def _one_piece_per_block(fused: np.ndarray, blocks: np.ndarray) -> np.ndarray:

@@ -240,6 +240,15 @@ def test_rows_alike_under_one_heading_score_alike_and_no_others():
     assert fused.tolist() == [0.9, 0.5, 0.6, 0.7, 0.8, 0.3]  # the caller's scores are left alone
 
 
+@pytest.mark.parametrize("question", ["what about experience?", "experience required?", "how much experience"])
+def test_short_statements_that_hold_the_question_alike_come_in_the_postings_order(question):
+    """Three Qualifications bullets hold "experience" once each: BM25 prefers the shortest (the Git one),
+    but nothing sets them apart except length, so the recruiter's first, the minimum years, leads."""
+    reply = load_assistant().reply(question, POSTING)
+    assert reply.kind == "answer"
+    assert reply.citations[0].passage.chunk.text.startswith("Minimum of 5 years")
+
+
 def test_heading_numbers_group_the_rows_under_one_heading():
     from assistant.index import heading_numbers
 
