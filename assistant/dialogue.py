@@ -241,8 +241,18 @@ def is_follow_up(message: str, content_word_count: int) -> bool:
 
 
 def refers_back(message: str) -> bool:
-    """Whether a question uses a pronoun for something said before ("is it required?")."""
-    return any(word in tokens.ANAPHORA for word in _normal(message).split())
+    """Whether a question uses a pronoun for something said before ("is it required?"); the "there" of
+    "is there equity?" points at nothing."""
+    words = _normal(message).split()
+    return any(word in tokens.ANAPHORA and not _existential(words, at) for at, word in enumerate(words))
+
+
+_BE = frozenset("is are was were be been isnt arent s".split())
+
+
+def _existential(words: list[str], at: int) -> bool:
+    """Whether the word at ``at`` is the "there" of "is there ...?" / "there are ...", not a place."""
+    return words[at] == "there" and ((at > 0 and words[at - 1] in _BE) or (at + 1 < len(words) and words[at + 1] in _BE))
 
 
 def swaps_subject(message: str) -> bool:

@@ -22,6 +22,8 @@ def test_asks_for_person(message, wanted):
 
 def test_follow_up_cues():
     assert dialogue.refers_back("is it required?") and not dialogue.refers_back("is a degree required?")
+    assert not dialogue.refers_back("is there equity?") and not dialogue.refers_back("there are bonuses, right?")
+    assert dialogue.refers_back("what do people do there?")
     assert dialogue.swaps_subject("What about Rails?") and not dialogue.swaps_subject("what about it?")
     assert dialogue.is_follow_up("and python?", 1) and not dialogue.is_follow_up("do you use python or django", 2)
 
