@@ -205,6 +205,8 @@ class Assistant:
         "what about X" swaps that concept for X, anything else adds it at a lower weight."""
         if not earlier.concepts:
             return query
+        if any(concept.named for concept in query.concepts):  # "go?" after "is python used?": Go must be there
+            earlier = earlier.unnamed()
         weights = concept_weights(index, earlier.concepts)
         main = earlier.concepts[int(weights.argmax())].label
         if dialogue.refers_back(question):

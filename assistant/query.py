@@ -96,6 +96,9 @@ class QueryReader:
             covered.update(range(match.start, match.end))
             placed.append((match.start, match.end, concept))
         placed.extend(self._plain_concepts(question_words, covered))
+        if not placed:  # "go?", "and C?": a technology whose name is also a function word, when nothing else is asked
+            placed = [(at, at + 1, self._word_concept(word)) for at, word in enumerate(question_words)
+                      if self.lexicon.is_named([(word,)])][:1]
         concepts = _with_modifiers(sorted(placed, key=lambda p: p[0]), _clause_starts(expanded, len(question_words)))
         joined = " ".join(question_words)
         return Query(text, _unique(concepts), tuple(corrections), _NUMBER_CUE.search(joined) is not None,

@@ -48,6 +48,14 @@ def test_what_about_follow_up(assistant):
     assert reply.kind == "answer" and "Rails" in _cited(reply)[0]
 
 
+@pytest.mark.parametrize("first, second", [("is python used?", "go?"), ("do you use python", "and Go?"),
+                                           ("whats the salary", "is there equity?")])
+def test_a_follow_up_naming_something_new_is_not_answered_by_the_earlier_subject(assistant, first, second):
+    """Go is named here, so a passage naming only the earlier Python does not answer; the "there" of
+    "is there equity?" does not stand for the salary."""
+    assert _follow(assistant, first, second).kind == "no_answer"
+
+
 @pytest.mark.parametrize("question", ["is this remote?", "do you sponsor visas?", "what's the weather like today?",
                                       "do you use kubernetes?",
                                       # a cloud provider is a technology of its own: "cloud services" in the

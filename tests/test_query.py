@@ -78,3 +78,8 @@ def test_a_compound_does_not_run_across_punctuation(reader):
 ])
 def test_asks_for_place(reader, question, expected):
     assert reader.read(question).needs_place is expected
+
+
+def test_a_technology_named_by_a_function_word_is_read_when_nothing_else_is_asked(reader):
+    assert [(c.label, c.named) for c in reader.read("go?").concepts] == [("go", True)]
+    assert [c.label for c in reader.read("can i go home early").concepts] == ["home", "early"]
