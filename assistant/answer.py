@@ -29,6 +29,7 @@ class AnswerPolicy:
     per_unmatched: float = 1.0  # factor for each concept missing beyond the first
     figureless: float = 0.2  # confidence kept when only a figure answers and the passage has none
     placeless: float = 0.2  # confidence kept when the question asks where and the passage names no place
+    nameless: float = 0.2  # confidence kept when the question asks which technology and the passage names none
     unfocused: float = 0.5  # confidence kept when the passage misses the question's main concept
 
     def __post_init__(self) -> None:
@@ -37,7 +38,8 @@ class AnswerPolicy:
         if self.max_citations < 1:
             raise ValueError(f"max_citations must be >= 1, got {self.max_citations}")
 
-    def confidence(self, passage: Passage, needs_figure: bool = False, needs_place: bool = False) -> float:
+    def confidence(self, passage: Passage, needs_figure: bool = False, needs_place: bool = False,
+                   names_no_technology: bool = False) -> float:
         """How sure the best passage answers: mostly how much of the question it holds."""
         closeness = min(1.0, passage.tfidf / self.tfidf_saturation)
         # coverage gates: a close TF-IDF match cannot make up for missing words
@@ -48,6 +50,8 @@ class AnswerPolicy:
             confidence *= self.unnamed
         if needs_figure and not tokens.has_figure(passage.chunk.text):  # "how many developers?"
             confidence *= self.figureless
+        if names_no_technology:  # "what cloud do you use?" is not answered by a passage naming no technology
+            confidence *= self.nameless
         if needs_place and not tokens.names_place(passage.chunk.text, _heading_words(passage.chunk)):  # "where is it?"
             confidence *= self.placeless
         # each further concept the passage lacks makes it less likely to be the answer

@@ -29,6 +29,7 @@ from assistant.spelling import Speller
 OVERVIEW_QUESTION = "overview"
 CONTEXT_WEIGHT = 0.5  # how much an earlier question counts in a follow-up
 MISSES_BEFORE_HANDOFF = 2
+TECHNOLOGY_DEPTH = 3  # "what cloud do you use?": how far down a passage naming a technology may come from
 RELATED_POSTINGS = 3  # careers-wide, suggestions come from this many postings
 COMPACT_AFTER_SEGMENTS = 16
 LIST_CITATIONS = 12  # at most this many items of a heading's list are cited
@@ -181,7 +182,18 @@ class Assistant:
         if entry is not None:  # a question of the FAQ, word for word (a suggestion clicked): its own answer
             rest = [p for p in passages if (p.chunk.posting, p.chunk.block) != (entry.posting, entry.block)]
             return Search(query, [Passage(entry, 1.0, coverage=1.0, focus=True), *rest[: top_k - 1]], 1.0)
-        confidence = self.policy.confidence(passages[0], query.needs_figure, query.needs_place) if passages else 0.0
+        if not passages:
+            return Search(query, passages, 0.0)
+        names_none = False
+        if query.needs_technology and not self.lexicon.names_technology(passages[0].chunk.text):
+            # "which databases would I work with?": a leading passage that names some comes first
+            naming = next((p for p in passages[1:TECHNOLOGY_DEPTH] if p.focus
+                           and self.lexicon.names_technology(p.chunk.text)), None)
+            if naming is None:
+                names_none = True
+            else:
+                passages = [naming, *(p for p in passages if p is not naming)]
+        confidence = self.policy.confidence(passages[0], query.needs_figure, query.needs_place, names_none)
         return Search(query, passages, confidence)
 
     @staticmethod

@@ -46,6 +46,7 @@ class Lexicon:
         self._by_stems: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
         self._found: dict[tuple[str, ...], tuple[tuple[str, ...], ...] | None] = {}
         self._starts: frozenset[str] | None = None
+        self._naming: dict[str, bool] = {}  # passage text → whether it names a technology
         for phrase in self.entries:
             self._by_stems.setdefault(_stems(phrase), set()).add(phrase)
 
@@ -79,6 +80,19 @@ class Lexicon:
     def is_named(self, phrases) -> bool:
         """Whether any of these phrases (tuples of words) is a named technology."""
         return any(tuple(phrase) in self.named for phrase in phrases)
+
+    def names_technology(self, text: str) -> bool:
+        """Whether a text names one of the named technologies (in a word or a phrase of up to three);
+        the corpus's passages come back again and again, so each is read once."""
+        found = self._naming.get(text)
+        if found is None:
+            words = tokens.words(text)
+            found = any(tuple(words[at : at + size]) in self.named
+                        for size in (1, 2, 3) for at in range(len(words) - size + 1))
+            if len(self._naming) >= MAX_REMEMBERED_PHRASES:
+                self._naming = {}
+            self._naming[text] = found
+        return found
 
     def add_line(self, line: str, where: str = "<line>") -> None:
         """Add one line of the synonyms format (comments and blank lines are skipped)."""

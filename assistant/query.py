@@ -42,6 +42,7 @@ class Query:
     wants_number: bool = False  # "how many years", "minimum": the answer is a figure
     needs_figure: bool = False  # "how many developers", "which version": only a figure answers
     needs_place: bool = False  # "where is the job located?": only a passage naming a place answers
+    needs_technology: bool = False  # "what cloud do you use?": only a passage naming a technology answers
 
     def with_context(self, earlier: "Query", weight: float, resolved: str | None = None,
                      replaced: str | None = None) -> "Query":
@@ -102,7 +103,8 @@ class QueryReader:
         concepts = _with_modifiers(sorted(placed, key=lambda p: p[0]), _clause_starts(expanded, len(question_words)))
         joined = " ".join(question_words)
         return Query(text, _unique(concepts), tuple(corrections), _NUMBER_CUE.search(joined) is not None,
-                     _FIGURE_CUES.search(joined) is not None, asks_for_place(joined))
+                     _FIGURE_CUES.search(joined) is not None, asks_for_place(joined),
+                     _TECHNOLOGY_CUES.search(joined) is not None)
 
     def _corrected(self, question_words: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
         """Replace words neither the corpus nor the lexicon knows by their closest known word."""
@@ -198,6 +200,11 @@ _PLACE_CUES = re.compile(r"\bwhere (?:is|are|s|r) (?:the |this |that |your |you 
                          r"company|it|you|u|located|based|work)\b|\bwhere (?:would|will|do|does|should) (?:i|you|we|the team|it) "
                          r"(?:be )?(?:work|working|based|located|sit|sitting)\b|\b(?:what|which|whats) (?:is )?(?:the |its |your )?"
                          r"(?:job |role |office |work )?(?:location|city|country|town)\b|^(?:job |role |office |work )?location$")
+# Questions that only a named technology answers: "what cloud do you use?", "which database?"; not
+# "do you use docker?", which a passage about Docker answers whatever it names.
+_TECHNOLOGY_CUES = re.compile(r"\b(?:what|which|whats)\s+(?:is |are )?(?:the |your |ur )?(?:kind of |sort of |type of )?(?:cloud|cloud provider|database|databases|db|dbs|"
+                              r"programming language|programming languages|framework|frameworks|stack|tech stack|tools|tooling|editor|ide|os|"
+                              r"operating system|message queue|queue|orm|test framework|ci|ci cd)\b")
 _PLACE_HINTS = ("where", "locat", "city", "country", "town")  # one of which every place cue holds: a quick test
 _NUMBER_CUES = ("how many", "how much", "how long", "how old", "minimum", "maximum", "min", "max",
                 "at least", "number of", "amount of")

@@ -43,6 +43,14 @@ def test_pronoun_follow_up(assistant):
     assert any("database management" in text for text in _cited(reply))
 
 
+def test_which_technology_is_answered_only_by_a_passage_naming_one(assistant):
+    """The salary answer's "cloud services" names no cloud; a leading passage that names databases is
+    preferred to one that only speaks of them."""
+    assert assistant.reply("what cloud do you use?", POSTING).kind == "no_answer"
+    reply = assistant.reply("Which databases would I be working with?", POSTING)
+    assert reply.kind == "answer" and "MySQL" in _cited(reply)[0]
+
+
 def test_what_about_follow_up(assistant):
     reply = _follow(assistant, "do you use django", "What about Rails?")
     assert reply.kind == "answer" and "Rails" in _cited(reply)[0]

@@ -67,3 +67,12 @@ def test_a_quoted_phrase_is_kept_word_for_word():
     lexicon = _lexicon('"how do i apply", application process, "apply"')
     assert lexicon.exact == {("how", "do", "i", "apply")}  # one word in quotes is just that word
     assert ("application", "process") in lexicon.entries[("how", "do", "i", "apply")]
+
+
+@pytest.mark.parametrize("text, named", [
+    ("Familiarity with database management systems like MySQL, PostgreSQL, MongoDB.", True),
+    ("Proven experience with server-side frameworks such as Node.js, Django, Ruby on Rails, etc.", True),
+    ("specializing in high-demand technologies such as cloud services or cybersecurity", False),
+])
+def test_a_text_names_a_technology(text, named):
+    assert lexicon_for(None).names_technology(text) is named

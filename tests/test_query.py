@@ -83,3 +83,11 @@ def test_asks_for_place(reader, question, expected):
 def test_a_technology_named_by_a_function_word_is_read_when_nothing_else_is_asked(reader):
     assert [(c.label, c.named) for c in reader.read("go?").concepts] == [("go", True)]
     assert [c.label for c in reader.read("can i go home early").concepts] == ["home", "early"]
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("what cloud do you use", True), ("which db?", True), ("what frameworks", True), ("whats the tech stack", True),
+    ("do you use docker?", False), ("what language do teams communicate in", False), ("what is the salary", False),
+])
+def test_asks_which_technology(reader, question, expected):
+    assert reader.read(question).needs_technology is expected
