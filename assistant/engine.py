@@ -204,7 +204,8 @@ class Assistant:
         question, context = dialogue.split_context(whole)
         query = reader.read(question)
         if context and (not query.concepts or dialogue.leans_on_context(question)):  # "..., is that enough?"
-            return whole, "", reader.read(whole)
+            # what they say of themselves is the subject, and a technology or figure they name is theirs
+            return whole, "", reader.read(whole).of_the_candidate(CONTEXT_WEIGHT)
         return question, context, query
 
     def _reader(self, index: Index) -> QueryReader:

@@ -148,6 +148,8 @@ def test_careers_wide_misses_count_towards_the_handoff():
      "degree in Computer Science"),
     ("I'm a bootcamp grad with 2 yrs exp, how many years do you want", "Minimum of 5 years"),
     ("I have 3 years of experience, is that enough?", "Minimum of 5 years"),  # "that" is what they said
+    ("i have 3 years, is that enough?", "Minimum of 5 years"),  # their 3 is not a figure the answer must hold
+    ("would i qualify with 4 yrs of python?", "Minimum of 5 years"),  # their Python is not required of it
     # "qualify" and "qualified" stem apart from "qualifications": the lexicon sends them there
     ("I have 4 years of python and flask, would I qualify?", "Minimum of 5 years"),
     ("am i qualified for this", "Bachelor's degree in Computer Science"),
