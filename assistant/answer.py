@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from assistant import tokens
 from assistant.dialogue import HANDOFF_OPENING, NO_ANSWER_CAREERS, NO_ANSWER_OPENING
-from assistant.model import Citation, Passage, PerPosting, Posting, Reply
+from assistant.model import Chunk, Citation, Passage, PerPosting, Posting, Reply
 
 MAX_CANDIDATES = 30  # suggestions are chosen among this many questions
 DEFAULT_CONTACT = "the recruiting team"
@@ -59,7 +59,7 @@ class AnswerPolicy:
         return round(max(0.0, min(1.0, confidence)), 4)
 
 
-def _heading_words(chunk) -> str:
+def _heading_words(chunk: Chunk) -> str:
     """The words a passage stands under: its section, subsection and FAQ question."""
     return " ".join(part for part in (chunk.section, chunk.subsection, chunk.question) if part)
 

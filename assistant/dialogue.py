@@ -208,8 +208,8 @@ _POINTS_BACK = re.compile(r"\b(?:it|its|that|this|those|these|them|such)\b"
 
 # A question that is a condition about the candidate: what split_purpose leaves of "would I qualify
 # with 4 years of Python?", or "if I only know Java, can I apply?".
-_CANDIDATE_CONDITION = re.compile(r"^\s*(?:(?:even\s+)?if\s+(?:i|i'm|im|i've|ive|i'd|id|my)\b|with(?!\s+(?:what|which|who|whom|how)\b)|without|having|given)\b",
-                                  re.IGNORECASE)
+_CANDIDATE_CONDITION = re.compile(r"^\s*(?:(?:even\s+)?if\s+(?:i|i'm|im|i've|ive|i'd|id|my)\b"
+                                  r"|with(?!\s+(?:what|which|who|whom|how)\b)|without|having|given)\b", re.IGNORECASE)
 
 
 def states_own_background(question: str) -> bool:

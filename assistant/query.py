@@ -196,16 +196,20 @@ class QueryReader:
 _FIGURE_CUES = re.compile(r"\b(how many|versions?(?! control)|how old|number of|how big|how large|what size)\b")
 # Questions that only a place answers ("where is the job located?", "location?", "what city?"); not
 # "does the salary depend on location?", which a passage about pay answers.
-_PLACE_CUES = re.compile(r"\bwhere (?:is|are|s|r) (?:the |this |that |your |you |u |it )?(?:job|role|position|office|offices|team|"
-                         r"company|it|you|u|located|based|work)\b|\bwhere (?:would|will|do|does|should) (?:i|you|we|the team|it) "
-                         r"(?:be )?(?:work|working|based|located|sit|sitting)\b|\b(?:what|which|whats) (?:is )?(?:the |its |your )?"
-                         r"(?:job |role |office |work )?(?:location|city|country|town)\b|^(?:job |role |office |work )?location$")
+_PLACE_CUES = re.compile(r"\bwhere (?:is|are|s|r) (?:the |this |that |your |you |u |it )?(?:job|role|position|office|"
+                         r"offices|team|company|it|you|u|located|based|work)\b"
+                         r"|\bwhere (?:would|will|do|does|should) (?:i|you|we|the team|it) (?:be )?(?:work|working|based|"
+                         r"located|sit|sitting)\b"
+                         r"|\b(?:what|which|whats) (?:is )?(?:the |its |your )?(?:job |role |office |work )?"
+                         r"(?:location|city|country|town)\b"
+                         r"|^(?:job |role |office |work )?location$")
+_PLACE_HINTS = ("where", "locat", "city", "country", "town")  # one of which every place cue holds: a quick test
 # Questions that only a named technology answers: "what cloud do you use?", "which database?"; not
 # "do you use docker?", which a passage about Docker answers whatever it names.
-_TECHNOLOGY_CUES = re.compile(r"\b(?:what|which|whats)\s+(?:is |are )?(?:the |your |ur )?(?:kind of |sort of |type of )?(?:cloud|cloud provider|database|databases|db|dbs|"
-                              r"programming language|programming languages|framework|frameworks|stack|tech stack|tools|tooling|editor|ide|os|"
-                              r"operating system|message queue|queue|orm|test framework|ci|ci cd)\b")
-_PLACE_HINTS = ("where", "locat", "city", "country", "town")  # one of which every place cue holds: a quick test
+_TECHNOLOGY_CUES = re.compile(r"\b(?:what|which|whats)\s+(?:is |are )?(?:the |your |ur )?(?:kind of |sort of |type of )?"
+                              r"(?:cloud|cloud provider|database|databases|db|dbs|programming language|programming languages|"
+                              r"framework|frameworks|stack|tech stack|tools|tooling|editor|ide|os|operating system|"
+                              r"message queue|queue|orm|test framework|ci|ci cd)\b")
 _NUMBER_CUES = ("how many", "how much", "how long", "how old", "minimum", "maximum", "min", "max",
                 "at least", "number of", "amount of")
 _NUMBER_CUE = re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, _NUMBER_CUES)) + r")(?!\S)")  # whole words
@@ -265,8 +269,6 @@ def asks_for_number(question_words: list[str]) -> bool:
 def asks_for_place(question: str) -> bool:
     """Whether a question (its words, space-separated) asks where the job is."""
     return any(hint in question for hint in _PLACE_HINTS) and _PLACE_CUES.search(question) is not None
-
-
 
 
 def _compound_parts(question_words: list[str], position: int) -> tuple[str, ...] | None:
