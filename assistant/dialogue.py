@@ -13,7 +13,8 @@ HANDOFF_OPENING = "I'll hand you over to a person"
 
 _SMALLTALK = {
     "greeting": r"(hi+|hey+|hello+|hiya|heya|hallo|yo|howdy|greetings|hola|(good )?(morning|afternoon|evening)|good day|gm|"
-                r"hi there|hello there|hey there|hey hey|whats up|wassup|sup)",
+                r"hi there|hello there|hey there|hey hey|whats up|wassup|sup|(?:are |r )?(?:you|u) there|"
+                r"(?:is )?(?:anyone|anybody|someone|somebody) there|help|help me|i need help|need help|can (?:you|u) help(?: me)?)",
     "thanks": r"(thanks?( you)?( (so|very) much| a lot| a ton| a bunch| again| heaps)?|thank u( so much)?|thx|thnx|thanx|"
               r"ty|tysm|cheers|many thanks|much appreciated|appreciate (it|that|the help)|"
               r"(that|this) (was|is) (helpful|useful|great)|(very )?helpful|that helps|that helped)",

@@ -6,7 +6,10 @@ from assistant import dialogue
 from assistant.dialogue import Turn
 
 
-@pytest.mark.parametrize("message, kind", [("hi", "greeting"), ("Thanks a lot!", "thanks"), ("bye", "goodbye"),
+@pytest.mark.parametrize("message, kind", [("hi", "greeting"), ("are you there?", "greeting"), ("r u there", "greeting"),
+                                           ("is anyone there?", "greeting"), ("help", "greeting"),
+                                           ("can you help me?", "greeting"), ("help me find the salary", None),
+                                           ("Thanks a lot!", "thanks"), ("bye", "goodbye"),
                                            ("are you a bot?", "identity"), ("do I need a degree?", None)])
 def test_smalltalk_kind(message, kind):
     assert dialogue.smalltalk_kind(message) == kind
