@@ -10,6 +10,7 @@ from assistant.model import Chunk, Posting
 SPLIT_ABOVE = 600  # a paragraph or answer longer than this is split ...
 PIECE_CHARS = 400  # ... into sentence groups of at most this many characters
 ID_HASH_CHARS = 10
+DETAILS_SECTION = "Details"  # where the front matter's facts about the job are cited from
 
 # A sentence ends at . ! or ? (maybe followed by a closing quote or bracket),
 # then whitespace, then what can start a sentence: a capital or a digit.
@@ -78,7 +79,7 @@ def chunk_id(posting_id: str, text: str) -> str:
 
 def chunk_posting(posting: Posting) -> list[Chunk]:
     """One chunk per block, long paragraphs and answers split at sentence boundaries."""
-    chunks: list[Chunk] = []
+    chunks = _detail_chunks(posting)  # the front matter comes first in the file
     seen: dict[str, int] = {}
     for number, block in enumerate(posting.blocks):
         long_text = block.kind in ("paragraph", "faq") and len(block.text) > SPLIT_ABOVE
@@ -101,3 +102,19 @@ def chunk_posting(posting: Posting) -> list[Chunk]:
                 )
             )
     return chunks
+
+
+def _detail_chunks(posting: Posting) -> list[Chunk]:
+    """What the front matter says of the job that candidates ask about (where, on what contract, where to
+    apply) as label lines to cite, unless the posting states it under the same label itself (as a
+    JSON-LD import's Details section does). Each is a block of its own, numbered after the posting's."""
+    if posting.company:
+        return []
+    said = {block.text.split(":", 1)[0].strip().lower() for block in posting.blocks if ":" in block.text[:40]}
+    labels = (("Location", posting.location), ("Employment type", posting.employment_type),
+              ("How to apply", posting.apply_url))
+    lines = [f"{label}: {value.strip()}" for label, value in labels
+             if value and value.strip() and label.lower() not in said]
+    return [Chunk(id=chunk_id(posting.id, text), posting=posting.id, section=DETAILS_SECTION, text=text,
+                  position=position, block=len(posting.blocks) + position)
+            for position, text in enumerate(lines)]

@@ -257,3 +257,34 @@ def test_a_question_naming_a_heading_cites_its_whole_list_in_order(assistant, qu
 def test_a_question_about_one_item_is_not_answered_with_the_whole_list(assistant):
     reply = assistant.reply("do you use git?", POSTING)
     assert len(reply.citations) <= 3 and "Git" in _cited(reply)[0]
+
+
+_WITH_FRONT_MATTER = """---
+id: data-engineer
+title: Data Engineer
+location: Berlin, Germany (hybrid)
+employment_type: Full-time
+apply_url: https://example.com/jobs/data-engineer
+---
+
+# Data Engineer
+
+We build data pipelines.
+
+## Requirements
+
+- 3+ years of experience with Python and SQL.
+"""
+
+
+@pytest.mark.parametrize("question, cited", [("where is the job located?", "Location: Berlin"),
+                                             ("location?", "Location: Berlin"),
+                                             ("is this full time?", "Employment type: Full-time"),
+                                             ("how do i apply?", "How to apply: https://example.com")])
+def test_what_the_front_matter_says_is_answered(question, cited):
+    from assistant.ingest import parse
+    from assistant.loading import lexicon_for
+
+    assistant = Assistant([parse(_WITH_FRONT_MATTER, "markdown")], lexicon_for(None))
+    reply = assistant.reply(question, "data-engineer")
+    assert reply.kind == "answer" and _cited(reply)[0].startswith(cited)
