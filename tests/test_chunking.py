@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -138,33 +139,21 @@ def test_ids_differ_between_postings():
     assert chunk_posting(posting_of(block))[0].id != chunk_posting(replace(posting_of(block), id="other"))[0].id
 
 
-_FRONT_MATTER = """---
-id: data-engineer
-title: Data Engineer
-location: Berlin, Germany (hybrid)
-employment_type: Full-time
-apply_url: https://example.com/jobs/data-engineer
----
 
-# Data Engineer
-
-We build data pipelines.
-"""
+_PLATFORM = Path(__file__).resolve().parent / "fixtures" / "ingest" / "platform-engineer.md"
 
 
 def test_what_the_front_matter_says_of_the_job_is_cited_from_a_details_section():
-    """A candidate asks where the job is and how to apply; the recruiter wrote it in the front matter."""
-    chunks = chunk_posting(parse(_FRONT_MATTER, fmt="markdown"))
-    assert [(c.section, c.text, c.position) for c in chunks[:3]] == [
-        ("Details", "Location: Berlin, Germany (hybrid)", 0), ("Details", "Employment type: Full-time", 1),
-        ("Details", "How to apply: https://example.com/jobs/data-engineer", 2)]
-    assert chunks[3].text == "We build data pipelines." and chunks[3].position == 3
-    assert len({c.block for c in chunks}) == len(chunks)
-
-
-def test_a_fact_the_posting_states_under_its_own_label_is_not_repeated():
-    stated = _FRONT_MATTER.replace("We build data pipelines.", "**Location:** Berlin office, two days a week")
-    texts = [c.text for c in chunk_posting(parse(stated, fmt="markdown"))]
-    assert "Location: Berlin, Germany (hybrid)" not in texts and "Location: Berlin office, two days a week" in texts
-    company = replace(parse(_FRONT_MATTER, fmt="markdown"), company=True)
-    assert all(c.section != "Details" for c in chunk_posting(company))
+    """A candidate asks about the contract and how to apply; the recruiter wrote both in the front matter.
+    The location the posting states under its own label ("Location: Rotterdam office ...") is not repeated."""
+    posting = parse(_PLATFORM.read_bytes(), name=_PLATFORM.name)
+    chunks = chunk_posting(posting)
+    assert [(c.section, c.text, c.position) for c in chunks[:2]] == [
+        ("Details", "Employment type: Full-time", 0),
+        ("Details", "How to apply: https://careers.northwind.example/jobs/platform-engineer/apply", 1)]
+    texts = [c.text for c in chunks]
+    assert "Location: Rotterdam office, two days a week" in texts and "Location: Rotterdam, NL (hybrid)" not in texts
+    assert chunks[2].position == 2 and len({c.block for c in chunks}) == len({(c.block, c.section) for c in chunks})
+    unlabelled = replace(posting, blocks=tuple(b for b in posting.blocks if not b.text.startswith("Location:")))
+    assert chunk_posting(unlabelled)[0].text == "Location: Rotterdam, NL (hybrid)"
+    assert all(c.section != "Details" for c in chunk_posting(replace(posting, company=True)))
