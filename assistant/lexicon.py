@@ -12,9 +12,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant import tokens
+from assistant import english, tokens
 
 MAX_PHRASE_WORDS = 4
+EVERYDAY_ZIPF = 4.0  # a technology's name this common in English ("spring", "go") is only a name when capitalised
+_CAPITALISED = re.compile(r"(?<![\w.])[A-Z][\w.+#-]*")
 MAX_REMEMBERED_PHRASES = 100_000  # questions' phrases looked up already, kept for the next question
 # A comment starts with a # at the start of a line or after a space, so c# stays a word.
 _ACRONYM = re.compile(r"\b[A-Z]{2,5}\b")
@@ -87,8 +89,12 @@ class Lexicon:
         found = self._naming.get(text)
         if found is None:
             words = tokens.words(text)
-            found = any(tuple(words[at : at + size]) in self.named
-                        for size in (1, 2, 3) for at in range(len(words) - size + 1))
+            named = [words[at : at + size] for size in (1, 2, 3) for at in range(len(words) - size + 1)
+                     if tuple(words[at : at + size]) in self.named]
+            # a name that is also an everyday word ("spring", "go", "express") counts where it is capitalised
+            capitalised = {word.lower() for word in _CAPITALISED.findall(text)} if named else set()
+            found = any(len(name) > 1 or english.zipf(name[0]) < EVERYDAY_ZIPF or name[0] in capitalised
+                        for name in named)
             if len(self._naming) >= MAX_REMEMBERED_PHRASES:
                 self._naming = {}
             self._naming[text] = found

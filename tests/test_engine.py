@@ -262,7 +262,9 @@ def test_a_question_about_one_item_is_not_answered_with_the_whole_list(assistant
 
 @pytest.mark.parametrize("question, cited", [("where is the job located?", "Location: Rotterdam office"),
                                              ("is this full time?", "Employment type: Full-time"),
-                                             ("how do i apply?", "How to apply: https://careers.northwind.example")])
+                                             ("how do i apply?", "How to apply: https://careers.northwind.example"),
+                                             # not "28 days of paid holiday": "paid" means pay only when asked
+                                             ("salary?", "Salary: €68,000")])
 def test_what_the_front_matter_says_is_answered(question, cited):
     from assistant.ingest import parse
     from assistant.loading import lexicon_for

@@ -73,6 +73,9 @@ def test_a_quoted_phrase_is_kept_word_for_word():
     ("Familiarity with database management systems like MySQL, PostgreSQL, MongoDB.", True),
     ("Proven experience with server-side frameworks such as Node.js, Django, Ruby on Rails, etc.", True),
     ("specializing in high-demand technologies such as cloud services or cybersecurity", False),
+    ("in spring 2024 most of our applications were approved", False),  # an everyday word, not capitalised
+    ("Our services are written in Go and Spring Boot.", True),
+    ("You will go to the office twice a week.", False),
 ])
 def test_a_text_names_a_technology(text, named):
     assert lexicon_for(None).names_technology(text) is named
