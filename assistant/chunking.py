@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from assistant.ingest.common import label_parts
 from assistant.model import Chunk, Posting
 
 SPLIT_ABOVE = 600  # a paragraph or answer longer than this is split ...
@@ -110,7 +111,7 @@ def _detail_chunks(posting: Posting) -> list[Chunk]:
     JSON-LD import's Details section does). Each is a block of its own, numbered after the posting's."""
     if posting.company:
         return []
-    said = {block.text.split(":", 1)[0].strip().lower() for block in posting.blocks if ":" in block.text[:40]}
+    said = {parts[0].lower() for block in posting.blocks if (parts := label_parts(block.text))}
     labels = (("Location", posting.location), ("Employment type", posting.employment_type),
               ("How to apply", posting.apply_url))
     lines = [f"{label}: {value.strip()}" for label, value in labels

@@ -473,7 +473,7 @@ def _statements_in_order(passages: list[Passage]) -> list[Passage]:
         chunk = passage.chunk
         if chunk.question is None and len(chunk.text.split()) <= SHORT_WORDS:
             groups.setdefault((chunk.posting, chunk.section, chunk.subsection, passage.coverage), []).append(slot)
-    if len(groups) == len(passages) or all(len(slots) < 2 for slots in groups.values()):
+    if all(len(slots) < 2 for slots in groups.values()):
         return passages
     ordered = list(passages)
     for slots in groups.values():
