@@ -9,6 +9,7 @@ rails`` and ``ror`` meet and ``data stores`` finds the entry ``data store``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +45,7 @@ class Lexicon:
         self.named: set[tuple[str, ...]] = set()  # technologies a passage must name to answer
         self.acronyms: dict[str, str] = {}  # "IT" → "information technology", matched in capitals only
         self.exact: set[tuple[str, ...]] = set()  # phrases written in quotes: a passage holds them word for word
+        self.related_words: dict[str, tuple[str, ...]] = {}  # the thesaurus: a word → its synonyms
         # stemmed phrase → the entries it stands for, so inflections of an entry find it too
         self._by_stems: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
         self._found: dict[tuple[str, ...], tuple[tuple[str, ...], ...] | None] = {}
@@ -78,6 +80,23 @@ class Lexicon:
                     if phrase:
                         self.named.add(phrase)
         return self
+
+    def load_related(self, *paths: Path) -> "Lexicon":
+        """Read thesaurus files (``word: synonym, synonym``; # comments); returns self. A question word
+        the synonyms files have nothing for may be found by these."""
+        for path in paths:
+            for stem, words in _read_related(str(path)).items():
+                self.related_words[stem] = tuple(dict.fromkeys(self.related_words.get(stem, ()) + words))
+        return self
+
+    def related(self, word: str) -> tuple[str, ...]:
+        """The thesaurus's synonyms of a folded word, or of its base form ("wages" → "wage"), as folded words."""
+        if not self.related_words:
+            return ()
+        found = self.related_words.get(word)
+        if found is None:
+            found = next((self.related_words[base] for base in _base_forms(word) if base in self.related_words), ())
+        return found
 
     def is_named(self, phrases) -> bool:
         """Whether any of these phrases (tuples of words) is a named technology."""
@@ -184,6 +203,40 @@ class Lexicon:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+
+@lru_cache(maxsize=8)
+def _read_related(path: str) -> dict[str, tuple[str, ...]]:
+    """A thesaurus file as word → synonyms (folded, a hyphenated word joined as the index has it), read
+    once per process: every assistant built from the same files shares it."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"cannot read thesaurus file {path}: {exc}") from exc
+    related: dict[str, tuple[str, ...]] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = _COMMENT.sub("", line).strip()
+        if not line:
+            continue
+        word, colon, synonyms = line.partition(":")
+        folded = tokens.words(word)
+        if not colon or len(folded) != 1 and "-" not in word:
+            raise LexiconError(f"{path}:{number}: expected 'word: synonym, synonym', got {line!r}")
+        words = tuple(found[0] for synonym in synonyms.split(",") if (found := tokens.words(synonym.strip())))
+        related[folded[0]] = tuple(dict.fromkeys(related.get(folded[0], ()) + words))
+    return related
+
+
+# Inflections undone to find a word's base form, as WordNet's own lookup does (its rules of detachment):
+# stems would join words of other meanings ("university", "universe").
+_DETACHMENTS = (("ies", "y"), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"),
+                ("es", "e"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""),
+                ("er", ""), ("er", "e"), ("est", ""), ("est", "e"))
+
+
+def _base_forms(word: str) -> list[str]:
+    return [word[: -len(ending)] + base for ending, base in _DETACHMENTS
+            if word.endswith(ending) and len(word) > len(ending) + 1]
 
 
 def _stems(phrase: tuple[str, ...]) -> tuple[str, ...]:

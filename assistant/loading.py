@@ -17,9 +17,9 @@ log = logging.getLogger(__name__)
 
 
 def lexicon_for(corpus_dir: Path | None) -> Lexicon:
-    """The bundled synonyms and technologies, extended by the corpus folder's own files."""
+    """The bundled synonyms, technologies and thesaurus, extended by the corpus folder's own files."""
     lexicon = Lexicon.load(*_files(corpus_dir, "synonyms"))
-    return lexicon.load_named(*_files(corpus_dir, "technologies"))
+    return lexicon.load_named(*_files(corpus_dir, "technologies")).load_related(*_files(corpus_dir, "thesaurus"))
 
 
 def _files(corpus_dir: Path | None, stem: str) -> list[Path]:

@@ -30,6 +30,8 @@ class Concept:
     # the alternatives of the word right before it, as in "dress code": a passage with
     # "code" but not "dress" is about another code
     modifier: tuple[tuple[str, ...], ...] | None = None
+    # the thesaurus's synonyms of a plain word ("critique" for "review"): weaker evidence than its own words
+    related: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -158,11 +160,24 @@ class QueryReader:
         """The concept of a single question word."""
         concept = self._phrases.get((word,))
         if concept is None:
-            concept = Concept(word, ((tokens.stem(word),),), named=self.lexicon.is_named([(word,)]))
+            named = self.lexicon.is_named([(word,)])
+            concept = Concept(word, ((tokens.stem(word),),), named=named, related=() if named else self._synonyms(word))
             if len(self._phrases) >= MAX_REMEMBERED_WORDS:
                 self._phrases.clear()
             self._phrases[(word,)] = concept
         return concept
+
+    def _synonyms(self, word: str) -> tuple[tuple[str, ...], ...]:
+        """The thesaurus's synonyms of a plain word that some passage holds ("critique" finds "review")."""
+        own = tokens.stem(word)
+        found: list[tuple[str, ...]] = []
+        for synonym in self.lexicon.related(word):
+            term = tokens.stem(synonym)
+            # a technology counts only where the candidate names it ("bum" is not Git)
+            if term != own and (term,) not in found and not tokens.is_stop_word(synonym) and self.known_term(term) \
+                    and not self.lexicon.is_named([(synonym,)]):
+                found.append((term,))
+        return tuple(found)
 
     def _plain_concepts(self, question_words: list[str], covered: set[int]) -> list[tuple[int, int, Concept]]:
         """Concepts (with their word span) for the words no lexicon phrase took, joining compounds."""

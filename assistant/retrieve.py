@@ -30,6 +30,8 @@ RESTATED_WEIGHT = 0.7
 # Hits under one in this many rows of a range are numbered by sorting them; more, by marking the range.
 SPARSE_HITS = 16
 FIGURE_BOOST = 0.25  # "how many years?" is answered by a passage that states a number
+# credit of a question word found only through a thesaurus synonym of it, against its own word's 1
+RELATED_CREDIT = 0.5
 RERANK_DEPTH = 20  # only the leading passages are re-read, so the cost stays flat with corpus size
 # A range this small (one posting, say) is scored over all its rows, each concept's signals there
 # worked out once per snapshot; a larger one over the rows its terms hit.
@@ -156,7 +158,8 @@ class Retriever:
     def _score_range(self, index: Index, question: _Question, number: int, start: int, end: int) -> _Scored | None:
         """Signals for the rows of one segment range that hold any query term (or all rows of a small range)."""
         if end - start <= DENSE_ROWS:
-            dense = [_dense_concept(index, concept.alternatives, number, start, end) for concept in question.concepts]
+            dense = [_dense_concept(index, concept.alternatives, concept.related, number, start, end)
+                     for concept in question.concepts]
             if all(signals is None for signals in dense):
                 return None
             grid = np.zeros((4, len(dense), end - start))
@@ -233,12 +236,13 @@ class _Found:
     heading: np.ndarray
     words: np.ndarray  # how many terms each alternative has
     concept: np.ndarray | None = None  # the concept of each alternative
+    credit: np.ndarray | None = None  # how much a match of each alternative counts (None: 1 each; a related word's less)
 
 
 def _gather(index: Index, concepts: tuple[Concept, ...], number: int, start: int, end: int) -> _Found | None:
     """The hits of every concept's alternatives in the range, alternatives numbered across concepts."""
     found = [(position, hits) for position, concept in enumerate(concepts)
-             if (hits := _concept_hits(index, concept.alternatives, number, start, end)) is not None]
+             if (hits := _concept_hits(index, concept.alternatives, concept.related, number, start, end)) is not None]
     if not found:
         return None
     counts = [hits.words.size for _, hits in found]
@@ -254,15 +258,16 @@ def _gather(index: Index, concepts: tuple[Concept, ...], number: int, start: int
         np.concatenate([hits.heading for _, hits in found]),
         np.concatenate([hits.words for _, hits in found]),
         concept,
+        np.concatenate([hits.credit for _, hits in found]),
     )
 
 
-def _dense_concept(index: Index, alternatives: tuple[tuple[str, ...], ...], number: int, start: int,
-                   end: int) -> np.ndarray | None:
+def _dense_concept(index: Index, alternatives: tuple[tuple[str, ...], ...], related: tuple[tuple[str, ...], ...],
+                   number: int, start: int, end: int) -> np.ndarray | None:
     """One concept's BM25, TF-IDF, heading score and match on every row of a small range (worked out once
     per snapshot), or None where it matches nothing."""
     def signals() -> np.ndarray | None:
-        found = _concept_hits(index, alternatives, number, start, end)
+        found = _concept_hits(index, alternatives, related, number, start, end)
         if found is None:
             return None
         rows, grid = _concept_grid(replace(found, concept=np.zeros(found.words.size, dtype=np.int64)), 1, start, end)
@@ -271,52 +276,60 @@ def _dense_concept(index: Index, alternatives: tuple[tuple[str, ...], ...], numb
         dense.flags.writeable = False
         return dense
 
-    return index.remembered(("dense", alternatives, number, start, end), signals, lambda dense: 4 * (end - start))
+    return index.remembered(("dense", alternatives, related, number, start, end), signals,
+                            lambda dense: 4 * (end - start))
 
 
-def _concept_hits(index: Index, alternatives: tuple[tuple[str, ...], ...], number: int, start: int,
-                  end: int) -> _Found | None:
-    """The hits of one concept's alternatives in a range (worked out once per snapshot)."""
-    return index.remembered(("concept", alternatives, number, start, end),
-                            lambda: _alternative_hits(index, alternatives, number, start, end),
+def _concept_hits(index: Index, alternatives: tuple[tuple[str, ...], ...], related: tuple[tuple[str, ...], ...],
+                  number: int, start: int, end: int) -> _Found | None:
+    """The hits of one concept's alternatives and related words in a range (worked out once per snapshot)."""
+    return index.remembered(("concept", alternatives, related, number, start, end),
+                            lambda: _alternative_hits(index, alternatives, related, number, start, end),
                             lambda found: 0 if found is None else 5 * found.rows.size)
 
 
-def _alternative_hits(index: Index, alternatives: tuple[tuple[str, ...], ...], number: int, start: int,
-                      end: int) -> _Found | None:
-    """The hits of the alternatives whose terms all occur somewhere in the range."""
+def _alternative_hits(index: Index, alternatives: tuple[tuple[str, ...], ...], related: tuple[tuple[str, ...], ...],
+                      number: int, start: int, end: int) -> _Found | None:
+    """The hits of the alternatives (and related words, at their lower credit) whose terms all occur
+    somewhere in the range."""
     parts: list[TermHits] = []
     idf: list[float] = []
     owner: list[int] = []
     words: list[int] = []
-    for alternative in alternatives:
+    credit: list[float] = []
+    for position, alternative in enumerate(alternatives + related):
+        worth = 1.0 if position < len(alternatives) else RELATED_CREDIT
         if len(alternative) == 1 and (NEAR in alternative[0] or PHRASE in alternative[0]):  # a lexicon phrase
             found = _near_hits(index, alternative[0], number, start, end)
             if found is None:
                 continue
             parts.append(found)
-            idf.append(1.0)  # its TF-IDF weights come weighted already
+            idf.append(worth)  # its TF-IDF weights come weighted already
             owner.append(len(words))
             words.append(1)
+            credit.append(worth)
             continue
         found_all = _hits_of_all(index, alternative, number, start, end)
         if found_all is None:
             continue  # a word of it occurs nowhere in the range, so it matches no row
         for term, found in zip(*found_all):
             parts.append(found)
-            idf.append(index.tfidf_idf[term])
+            idf.append(index.tfidf_idf[term] * worth)
             owner.append(len(words))
         words.append(len(alternative))
+        credit.append(worth)
     if not parts:
         return None
     sizes = [found.rows.size for found in parts]
+    worth = 1.0 if not related else np.repeat(np.asarray(credit)[owner], sizes)  # per hit
     return _Found(
         np.concatenate([found.rows for found in parts]),
         np.repeat(np.asarray(owner), sizes),
-        np.concatenate([found.bm25 for found in parts]),
+        np.concatenate([found.bm25 for found in parts]) * worth,
         np.concatenate([found.tfidf for found in parts]) * np.repeat(np.asarray(idf), sizes),
-        np.concatenate([found.heading for found in parts]),
+        np.concatenate([found.heading for found in parts]) * worth,
         np.asarray(words),
+        credit=np.asarray(credit),
     )
 
 
@@ -420,13 +433,18 @@ def _concept_grid(found: _Found, concept_count: int, start: int, end: int) -> tu
     size = rows.size
     grid = np.zeros((4, concept_count, size))
     flat = grid.reshape(4, concept_count * size)
+    # most concepts have no related word: every match then counts 1, set without a ufunc.at
+    credit = None if found.credit is None or found.credit.min() == 1.0 else found.credit
     words = found.words[found.alternative]  # how many words the alternative of each hit has
     single = words == 1
     # an alternative of one word matches wherever it is hit
     cell = found.concept[found.alternative[single]] * size + at[single]
     for signal, values in enumerate((found.bm25, found.tfidf, found.heading)):
         np.maximum.at(flat[signal], cell, values[single])
-    flat[3, cell] = 1.0
+    if credit is None:
+        flat[3, cell] = 1.0
+    else:
+        np.maximum.at(flat[3], cell, credit[found.alternative[single]])
     if not single.all():  # an alternative of several words matches a row only where all its words are
         several = ~single
         alternative, row = found.alternative[several], at[several]
@@ -436,7 +454,10 @@ def _concept_grid(found: _Found, concept_count: int, start: int, end: int) -> tu
         for signal, values in enumerate((found.bm25[several], found.tfidf[several] / words[several],
                                          found.heading[several])):
             np.maximum.at(flat[signal], cell, np.bincount(which, values, cells.size)[full])
-        flat[3, cell] = 1.0
+        if credit is None:
+            flat[3, cell] = 1.0
+        else:
+            np.maximum.at(flat[3], cell, credit[cells[full] // size])
     return rows + start, grid
 
 

@@ -79,3 +79,25 @@ def test_a_quoted_phrase_is_kept_word_for_word():
 ])
 def test_a_text_names_a_technology(text, named):
     assert lexicon_for(None).names_technology(text) is named
+
+
+# --- the thesaurus (corpus/thesaurus.txt, from WordNet) ---------------------------------------
+def test_the_bundled_thesaurus_gives_synonyms_of_a_word_and_of_its_inflections():
+    lexicon = lexicon_for(None)
+    assert "review" in lexicon.related("critique")
+    assert "review" in lexicon.related("critiques")  # a plural finds its base form's entry
+    assert "cooperate" in lexicon.related("collaborate") or "collaborate" in lexicon.related("cooperate")
+    assert lexicon.related("part") == ()  # a word of many senses has none: its first sense is no safe bet
+    assert Lexicon().related("critique") == ()
+
+
+def test_a_thesaurus_file_is_read_word_by_word_and_a_bad_line_is_refused(tmp_path):
+    good = tmp_path / "thesaurus.txt"
+    good.write_text("# comment\nhomework: prep, take-home\nstipend: allowance\n", encoding="utf-8")
+    lexicon = Lexicon().load_related(good)
+    assert lexicon.related("homework") == ("prep", "takehome")  # hyphens folded as the index folds them
+    assert lexicon.related("stipends") == ("allowance",)
+    bad = tmp_path / "thesaurus-bad.txt"
+    bad.write_text("no colon here\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match="thesaurus-bad.txt:1"):
+        Lexicon().load_related(bad)

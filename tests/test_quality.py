@@ -60,16 +60,17 @@ def test_smalltalk_and_handoff_target(dev):
     ("path", "corpus", "hit1", "hit3", "declined", "wrongly", "other"),
     [
         (DEV, None, 0.94, 0.96, 0.99, 0.035, 1.0),
-        (DEV2, None, 0.64, 0.70, 0.90, 0.27, 1.0),
-        (HELDOUT, None, 0.85, 0.85, 0.99, 0.15, 0.91),
+        (DEV2, None, 0.65, 0.71, 0.92, 0.25, 1.0),
+        (HELDOUT, None, 0.87, 0.87, 0.99, 0.13, 0.91),
         (HELDOUT2, None, 0.96, 0.98, 0.99, 0.01, 1.0),
         # wrongly declined 0.175 before an FAQ entry gained by how much of its question the candidate restates:
         # 0.181 since (3 of 504 turns), while hit@1 rose 0.494 -> 0.510 and out of scope declined 0.533 -> 0.578
-        (FAQ / "dev.jsonl", FAQ / "corpus", 0.50, 0.59, 0.57, 0.181, None),
+        # 0.161 since a plain word also finds its thesaurus synonyms at half credit (hit@3 0.599 -> 0.603)
+        (FAQ / "dev.jsonl", FAQ / "corpus", 0.51, 0.60, 0.57, 0.161, None),
         # wrongly declined 0.206 before FAQ questions came to weigh more than section names in the heading
         # field, 0.2103 after (2 of 504 turns) while hit@1 and hit@3 rose here and on every dev set; 0.2183
-        # since the restated FAQ question counts (4 more), while hit@1 rose 0.496 -> 0.516
-        (FAQ / "heldout.jsonl", FAQ / "corpus", 0.51, 0.59, 0.64, 0.219, None),
+        # since the restated FAQ question counts (4 more), while hit@1 rose 0.496 -> 0.516; 0.206 with the thesaurus
+        (FAQ / "heldout.jsonl", FAQ / "corpus", 0.52, 0.60, 0.64, 0.207, None),
     ],
     ids=["dev", "dev2", "heldout", "heldout2", "faq-dev", "faq-heldout"],
 )
@@ -109,13 +110,13 @@ def test_stackfaq_beats_plain_bm25(stackfaq):
     # 0.723 before a lexicon phrase came to weigh as more than its most topical word and prepositions such as
     # "without" joined the stop words: 0.720 now, while every dev set and the careers FAQ's held-out set gained
     # (hit@3 +0.006 to +0.013, wrongly declined down); 0.722 since FAQ questions weigh more than section names,
-    # 0.727 since an FAQ entry gains by how much of its question the candidate restates
-    assert ours["hit@1"] >= 0.725
+    # 0.727 since an FAQ entry gains by how much of its question the candidate restates, 0.732 with the thesaurus
+    assert ours["hit@1"] >= 0.73
     assert ours["hit@1"] >= bm25["hit@1"] + 0.05
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured hit@1 0.727 and hit@3 0.821, targets 0.78 and 0.90")
+@pytest.mark.xfail(strict=True, reason="measured hit@1 0.732 and hit@3 0.826, targets 0.78 and 0.90")
 def test_stackfaq_targets(stackfaq):
     ours = stackfaq["assistant"]["overall"]
     assert ours["hit@1"] >= 0.78 and ours["hit@3"] >= 0.90

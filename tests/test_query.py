@@ -91,3 +91,18 @@ def test_a_technology_named_by_a_function_word_is_read_when_nothing_else_is_aske
 ])
 def test_asks_which_technology(reader, question, expected):
     assert reader.read(question).needs_technology is expected
+
+
+def test_a_plain_word_takes_the_thesaurus_synonyms_the_corpus_holds_as_related_words(reader):
+    concept = next(c for c in reader.read("do you do code critiques?").concepts if c.label == "critiques")
+    assert ("review",) in concept.related and ("review",) not in concept.alternatives
+    # only synonyms some passage holds are kept: "prep" of "homework" is in no passage of the seed posting
+    assert all(reader.known_term(term) for alternative in concept.related for term in alternative)
+    homework = next(c for c in reader.read("is there homework?").concepts if c.label == "homework")
+    assert homework.related == ()
+
+
+def test_a_named_technology_takes_no_synonyms_and_is_no_synonym(reader):
+    # "bum" is a synonym of "git" in everyday English: Git counts only where the candidate names it
+    assert all(concept.related == () for concept in reader.read("bum?").concepts)
+    assert all(concept.related == () for concept in reader.read("do you use ruby?").concepts)

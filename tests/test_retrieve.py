@@ -311,3 +311,12 @@ def test_a_phrase_is_more_topical_than_any_of_its_words():
     # ... and than the everyday words a question wraps it in
     assert phrase > max(topicality(concept("comfortable")), topicality(concept("tools")))
     assert 0.25 <= phrase <= 1.0
+
+
+def test_a_related_word_counts_less_than_the_word_itself(seed):
+    _, index = seed
+    own = Retriever().search(index, Query("", (Concept("review", (("review",),)),)))[0]
+    related = Retriever().search(index, Query("", (Concept("critique", (("critiqu",),), related=(("review",),)),)))[0]
+    assert own.chunk == related.chunk  # the same passage is found through the synonym
+    assert related.coverage == pytest.approx(0.5 * own.coverage)
+    assert related.bm25 == pytest.approx(0.5 * own.bm25)

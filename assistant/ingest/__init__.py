@@ -114,13 +114,13 @@ def parse(source: str | bytes, fmt: str | None = None, name: str | None = None, 
         raise IngestError(f"{label}: the {fmt} is nested too deeply to read") from None
 
 
-LEXICON_STEMS = ("synonyms", "technologies")
+LEXICON_STEMS = ("synonyms", "technologies", "thesaurus")
 
 
 def _is_posting_file(relative: Path) -> bool:
     if relative.suffix.lower() not in FORMATS_BY_EXTENSION:
         return False
-    # Lexicon files (synonyms*, technologies*) live beside postings; READMEs
+    # Lexicon files (synonyms*, technologies*, thesaurus*) live beside postings; READMEs
     # and dotfiles (editor backups, .DS_Store) are not postings either.
     stem = relative.stem.lower()
     if stem.startswith(LEXICON_STEMS) or stem == "readme" or "lexicon" in relative.parts[:-1]:
