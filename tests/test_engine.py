@@ -33,7 +33,9 @@ def _follow(assistant, first, second):
                                             ("is there a pay band", "average salary"),
                                             # words the lexicon lacks, through the thesaurus's synonyms
                                             ("do you do code critiques?", "Review and provide feedback"),
-                                            ("would I cooperate with the front end people", "Collaborate with front-end")])
+                                            ("would I cooperate with the front end people", "Collaborate with front-end"),
+                                            # SQL is what MySQL and PostgreSQL speak
+                                            ("do i need to know sql", "MySQL")])
 def test_answers_cite_the_passage(assistant, question, gold):
     reply = assistant.reply(question, POSTING)
     assert reply.kind == "answer" and gold.lower() in _cited(reply)[0].lower()

@@ -60,13 +60,16 @@ def test_smalltalk_and_handoff_target(dev):
     ("path", "corpus", "hit1", "hit3", "declined", "wrongly", "other"),
     [
         (DEV, None, 0.94, 0.96, 0.99, 0.035, 1.0),
-        (DEV2, None, 0.65, 0.71, 0.92, 0.25, 1.0),
+        (DEV2, None, 0.66, 0.72, 0.92, 0.24, 1.0),
         (HELDOUT, None, 0.87, 0.87, 0.99, 0.13, 0.91),
         (HELDOUT2, None, 0.96, 0.98, 0.99, 0.01, 1.0),
         # wrongly declined 0.175 before an FAQ entry gained by how much of its question the candidate restates:
         # 0.181 since (3 of 504 turns), while hit@1 rose 0.494 -> 0.510 and out of scope declined 0.533 -> 0.578
-        # 0.161 since a plain word also finds its thesaurus synonyms at half credit (hit@3 0.599 -> 0.603)
-        (FAQ / "dev.jsonl", FAQ / "corpus", 0.51, 0.60, 0.57, 0.161, None),
+        # 0.161 since a plain word also finds its thesaurus synonyms at half credit (hit@3 0.599 -> 0.603).
+        # Out of scope declined 0.578 -> 0.556 (1 of 45) since SQL is found in a passage naming a SQL database:
+        # "does the data analyst role need a sql certification" cites the tech stack entry naming PostgreSQL,
+        # while on the seed posting "do i need to know sql?" is answered (dev2 hit@1 0.660 -> 0.670)
+        (FAQ / "dev.jsonl", FAQ / "corpus", 0.51, 0.60, 0.55, 0.161, None),
         # wrongly declined 0.206 before FAQ questions came to weigh more than section names in the heading
         # field, 0.2103 after (2 of 504 turns) while hit@1 and hit@3 rose here and on every dev set; 0.2183
         # since the restated FAQ question counts (4 more), while hit@1 rose 0.496 -> 0.516; 0.206 with the thesaurus
