@@ -57,9 +57,13 @@ class _Question:
     def of(cls, concepts: tuple[Concept, ...]) -> "_Question":
         """The question's concepts with their weights (see concept_weights)."""
         listed = _topical_weights(concepts)  # a handful of numbers: plain Python is quicker than numpy here
+        # the focus is among the concepts the question asks at full weight: not a follow-up's earlier
+        # subject, nor the "10 years of PHP" a candidate says they have, however rare their words
+        full = max(concept.weight for concept in concepts)
+        focus = max((i for i, concept in enumerate(concepts) if concept.weight == full), key=listed.__getitem__)
         return cls(concepts, np.array(listed), np.array([concept.weight for concept in concepts]),
                    math.sqrt(sum(w * w for w in listed)) or 1.0, sum(listed) or 1.0,
-                   [i for i, concept in enumerate(concepts) if concept.named], listed.index(max(listed)))
+                   [i for i, concept in enumerate(concepts) if concept.named], focus)
 
 
 @dataclass(frozen=True)

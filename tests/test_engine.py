@@ -35,7 +35,9 @@ def _follow(assistant, first, second):
                                             ("do you do code critiques?", "Review and provide feedback"),
                                             ("would I cooperate with the front end people", "Collaborate with front-end"),
                                             # SQL is what MySQL and PostgreSQL speak
-                                            ("do i need to know sql", "MySQL")])
+                                            ("do i need to know sql", "MySQL"),
+                                            # the PHP and the ten years are the candidate's: the question is the years asked
+                                            ("would i be eligible with 10 years of php", "Minimum of 5 years")])
 def test_answers_cite_the_passage(assistant, question, gold):
     reply = assistant.reply(question, POSTING)
     assert reply.kind == "answer" and gold.lower() in _cited(reply)[0].lower()

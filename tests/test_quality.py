@@ -113,13 +113,14 @@ def test_stackfaq_beats_plain_bm25(stackfaq):
     # 0.723 before a lexicon phrase came to weigh as more than its most topical word and prepositions such as
     # "without" joined the stop words: 0.720 now, while every dev set and the careers FAQ's held-out set gained
     # (hit@3 +0.006 to +0.013, wrongly declined down); 0.722 since FAQ questions weigh more than section names,
-    # 0.727 since an FAQ entry gains by how much of its question the candidate restates, 0.732 with the thesaurus
+    # 0.727 since an FAQ entry gains by how much of its question the candidate restates, 0.732 with the thesaurus,
+    # 0.731 since the focus is among the concepts asked at full weight
     assert ours["hit@1"] >= 0.73
     assert ours["hit@1"] >= bm25["hit@1"] + 0.05
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="measured hit@1 0.732 and hit@3 0.826, targets 0.78 and 0.90")
+@pytest.mark.xfail(strict=True, reason="measured hit@1 0.731 and hit@3 0.826, targets 0.78 and 0.90")
 def test_stackfaq_targets(stackfaq):
     ours = stackfaq["assistant"]["overall"]
     assert ours["hit@1"] >= 0.78 and ours["hit@3"] >= 0.90
