@@ -233,12 +233,14 @@ def _is_about_me(clause: str) -> bool:
 
 def is_follow_up(message: str, content_word_count: int) -> bool:
     """Whether a question leans on earlier turns: a pronoun, "what about ...", or too few words alone."""
+    return points_back(message) or content_word_count <= 1
+
+
+def points_back(message: str) -> bool:
+    """Whether a question's own words lean on earlier turns: a pronoun or "what about ..."; a short
+    question without them ("how many years?") may also be asked on its own."""
     text = _normal(message)
-    if _FOLLOW_UP_OPENING.match(text):
-        return True
-    if any(word in tokens.ANAPHORA for word in text.split()):
-        return True
-    return content_word_count <= 1
+    return bool(_FOLLOW_UP_OPENING.match(text)) or any(word in tokens.ANAPHORA for word in text.split())
 
 
 def refers_back(message: str) -> bool:

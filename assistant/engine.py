@@ -169,10 +169,23 @@ class Assistant:
         if about_me:  # what candidates say of themselves counts less, and a technology they name is not asked for
             query = query.with_context(reader.read(about_me).unnamed(), CONTEXT_WEIGHT)
         earlier = dialogue.earlier_questions(list(history))
+        alone = None  # a short question that may be asked on its own ("how many years?")
         if earlier and dialogue.is_follow_up(question, len(query.concepts)):
+            if query.concepts and not dialogue.points_back(question):
+                alone = query
             query = self._in_context(query, self._asked(reader, earlier[0])[2], question, state.index)
         if not query.concepts and dialogue.asks_about_the_job(question):
             query = reader.read(OVERVIEW_QUESTION)  # "what's the job about?" is what the overview answers
+        found = self._ranked(state, query, message, posting_id, top_k)
+        if alone is not None and found.confidence < self.policy.threshold:
+            # read with the earlier subject nothing answers it: read alone, something may
+            alone_found = self._ranked(state, alone, message, posting_id, top_k)
+            if alone_found.confidence >= self.policy.threshold:
+                return alone_found
+        return found
+
+    def _ranked(self, state: _State, query: Query, message: str, posting_id: str | None, top_k: int) -> Search:
+        """The passages for a question read, best first, with the confidence in the first."""
         scope, company = self._scope(state, posting_id)
         passages = self.retriever.search(state.index, query, scope, company, top_k=top_k)
         entry = _faq_entry(state, message, posting_id)

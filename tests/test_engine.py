@@ -63,6 +63,16 @@ def test_what_about_follow_up(assistant):
     assert reply.kind == "answer" and "Rails" in _cited(reply)[0]
 
 
+def test_a_short_question_nothing_answers_with_the_earlier_subject_is_read_alone(assistant):
+    """After "is this senior level?", "how many years" read with seniority finds no passage stating
+    years of seniority; read alone it is the minimum years. A pronoun keeps the earlier subject."""
+    reply = _follow(assistant, "is this senior level", "how many years")
+    assert reply.kind == "answer" and "Minimum of 5 years" in _cited(reply)[0]
+    assert _follow(assistant, "do you use django", "flask?").kind == "no_answer"
+    reply = _follow(assistant, "what databases do you use", "is it required?")
+    assert reply.kind == "answer" and "MySQL" in _cited(reply)[0]
+
+
 @pytest.mark.parametrize("first, second", [("is python used?", "go?"), ("do you use python", "and Go?"),
                                            ("whats the salary", "is there equity?")])
 def test_a_follow_up_naming_something_new_is_not_answered_by_the_earlier_subject(assistant, first, second):
