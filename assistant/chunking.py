@@ -105,6 +105,13 @@ def chunk_posting(posting: Posting) -> list[Chunk]:
     return chunks
 
 
+def _readable(value: str) -> str:
+    """A schema.org employment type as a candidate reads it: "FULL_TIME, CONTRACTOR" → "Full time, Contractor"."""
+    if not re.fullmatch(r"\s*[A-Z_]+(?:\s*,\s*[A-Z_]+)*\s*", value):
+        return value
+    return ", ".join(part.strip().replace("_", " ").capitalize() for part in value.split(","))
+
+
 def _detail_chunks(posting: Posting) -> list[Chunk]:
     """What the front matter says of the job that candidates ask about (where, on what contract, where to
     apply) as label lines to cite, unless the posting states it under the same label itself (as a
@@ -112,7 +119,7 @@ def _detail_chunks(posting: Posting) -> list[Chunk]:
     if posting.company:
         return []
     said = {parts[0].lower() for block in posting.blocks if (parts := label_parts(block.text))}
-    labels = (("Location", posting.location), ("Employment type", posting.employment_type),
+    labels = (("Location", posting.location), ("Employment type", _readable(posting.employment_type or "")),
               ("How to apply", posting.apply_url))
     lines = [f"{label}: {value.strip()}" for label, value in labels
              if value and value.strip() and label.lower() not in said]

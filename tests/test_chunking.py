@@ -157,3 +157,16 @@ def test_what_the_front_matter_says_of_the_job_is_cited_from_a_details_section()
     unlabelled = replace(posting, blocks=tuple(b for b in posting.blocks if not b.text.startswith("Location:")))
     assert chunk_posting(unlabelled)[0].text == "Location: Rotterdam, NL (hybrid)"
     assert all(c.section != "Details" for c in chunk_posting(replace(posting, company=True)))
+
+
+def test_a_schema_org_employment_type_reads_as_words_in_the_details():
+    """The HTML posting's JSON-LD says FULL_TIME; the candidate reads "Full time"."""
+    source = Path(__file__).resolve().parent / "fixtures" / "ingest" / "frontend-developer.html"
+    posting = parse(source.read_bytes(), name=source.name)
+    assert posting.employment_type == "FULL_TIME"  # kept as written, for the export and the JSON-LD
+    texts = [c.text for c in chunk_posting(posting) if c.section == "Details"]
+    assert "Employment type: Full time" in texts
+    both = replace(posting, employment_type="FULL_TIME, CONTRACTOR")
+    assert "Employment type: Full time, Contractor" in [c.text for c in chunk_posting(both)]
+    kept = replace(posting, employment_type="Permanent, 4 days a week")
+    assert "Employment type: Permanent, 4 days a week" in [c.text for c in chunk_posting(kept)]

@@ -279,6 +279,8 @@ def test_a_question_about_one_item_is_not_answered_with_the_whole_list(assistant
 
 @pytest.mark.parametrize("question, cited", [("where is the job located?", "Location: Rotterdam office"),
                                              ("is this full time?", "Employment type: Full-time"),
+                                             ("what's the contract?", "Employment type: Full-time"),
+                                             ("part time?", "Employment type: Full-time"),
                                              ("how do i apply?", "How to apply: https://careers.northwind.example"),
                                              # not "28 days of paid holiday": "paid" means pay only when asked
                                              ("salary?", "Salary: €68,000")])
