@@ -59,8 +59,12 @@ class _Question:
         listed = _topical_weights(concepts)  # a handful of numbers: plain Python is quicker than numpy here
         # the focus is among the concepts the question asks at full weight: not a follow-up's earlier
         # subject, nor the "10 years of PHP" a candidate says they have, however rare their words
+        # ... and a subject, not the frame of the question: the "required" of "is English required?"
+        # finds the requirements through the lexicon, but English is what is asked about
         full = max(concept.weight for concept in concepts)
-        focus = max((i for i, concept in enumerate(concepts) if concept.weight == full), key=listed.__getitem__)
+        asked = [i for i, concept in enumerate(concepts) if concept.weight == full]
+        subjects = [i for i in asked if not _framing(concepts[i].label)] or asked
+        focus = max(subjects, key=listed.__getitem__)
         return cls(concepts, np.array(listed), np.array([concept.weight for concept in concepts]),
                    math.sqrt(sum(w * w for w in listed)) or 1.0, sum(listed) or 1.0,
                    [i for i, concept in enumerate(concepts) if concept.named], focus)
@@ -557,6 +561,11 @@ def _label_topicality(label: str) -> float:
     for word in [word for word in words if not tokens.is_stop_word(word)] or words:  # "how much travel": travel
         plain *= 1.0 - english.informativeness(word)
     return 1.0 - plain
+
+
+def _framing(label: str) -> bool:
+    """Whether a concept's words are all function words ("required", "need to"): a lexicon entry found them."""
+    return all(tokens.is_stop_word(word) for word in label.split())
 
 
 def _numbered_across(parts) -> np.ndarray:

@@ -87,7 +87,10 @@ def test_a_follow_up_naming_something_new_is_not_answered_by_the_earlier_subject
                                       # salary answer does not say which one
                                       "do u use aws", "azure or gcp?",
                                       # the salary answer "varies based on location" does not say where
-                                      "where are you based"])
+                                      "where are you based",
+                                      # English is the subject, "required" only the frame that finds the
+                                      # requirements: a requirement not naming English does not answer
+                                      "is english required?"])
 def test_out_of_scope_is_declined(assistant, question):
     assert assistant.reply(question, POSTING).kind == "no_answer"
 
