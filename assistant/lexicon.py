@@ -9,8 +9,8 @@ rails`` and ``ror`` meet and ``data stores`` finds the entry ``data store``.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from assistant import english, tokens
@@ -85,8 +85,8 @@ class Lexicon:
         """Read thesaurus files (``word: synonym, synonym``; # comments); returns self. A question word
         the synonyms files have nothing for may be found by these."""
         for path in paths:
-            for stem, words in _read_related(str(path)).items():
-                self.related_words[stem] = tuple(dict.fromkeys(self.related_words.get(stem, ()) + words))
+            for word, synonyms in _read_related(str(path)).items():
+                self.related_words[word] = tuple(dict.fromkeys(self.related_words.get(word, ()) + synonyms))
         return self
 
     def related(self, word: str) -> tuple[str, ...]:
@@ -220,7 +220,7 @@ def _read_related(path: str) -> dict[str, tuple[str, ...]]:
             continue
         word, colon, synonyms = line.partition(":")
         folded = tokens.words(word)
-        if not colon or len(folded) != 1 and "-" not in word:
+        if not colon or (len(folded) != 1 and "-" not in word):  # "take-home" folds to takehome, take, home
             raise LexiconError(f"{path}:{number}: expected 'word: synonym, synonym', got {line!r}")
         words = tuple(found[0] for synonym in synonyms.split(",") if (found := tokens.words(synonym.strip())))
         related[folded[0]] = tuple(dict.fromkeys(related.get(folded[0], ()) + words))
