@@ -142,7 +142,9 @@ def search():
         "posting": turn.posting,
         "concepts": [{"label": concept.label, "weight": round(concept.weight, 4), "from_history": concept.weight < 1,
                       "alternatives": list(dict.fromkeys(" ".join(terms).replace(NEAR, " ")
-                                                         for terms in concept.alternatives))}
+                                                         for terms in concept.alternatives)),
+                      # the thesaurus's synonyms, found at half credit
+                      "related": [" ".join(terms) for terms in concept.related]}
                      for concept in found.query.concepts],
         "corrections": [{"written": written, "read_as": read_as} for written, read_as in found.query.corrections],
         "passages": [{

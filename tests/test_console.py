@@ -163,6 +163,10 @@ def test_search_shows_concepts_scores_confidence_and_the_reply_kind(app, client,
     assert [concept["label"] for concept in body["concepts"]] == ["how many years", "experience"]
     assert body["corrections"] == [{"written": "yeers", "read_as": "years"}]
     assert "experi" in body["concepts"][1]["alternatives"]  # the index terms it is matched by
+    assert body["concepts"][1]["related"] == []
+    # a word the posting does not use, found through its thesaurus synonym ("construct" for "build")
+    construct = client.post(SEARCH, json={"message": "would i construct apis?", "posting": POSTING}, headers=auth)
+    assert {"label": "construct", "related": ["build"]}.items() <= construct.get_json()["concepts"][0].items()
     top = body["passages"][0]
     assert "5 years of experience" in top["text"]
     assert top["rank"] == 1 and top["cited"] == 1 and top["focus"] is True

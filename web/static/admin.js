@@ -450,6 +450,9 @@
       item.appendChild(el('strong', null, concept.label));
       const terms = concept.alternatives.join(' | ');
       item.appendChild(el('span', 'terms', ' → ' + terms));
+      if (concept.related && concept.related.length) {
+        item.appendChild(el('span', 'terms', ' (synonyms, at half credit: ' + concept.related.join(' | ') + ')'));
+      }
       if (concept.from_history) item.appendChild(el('span', 'tag', 'from an earlier question, weight ' + score(concept.weight)));
       concepts.appendChild(item);
     });
