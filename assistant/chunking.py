@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from assistant.ingest.common import label_parts
+from assistant.ingest.common import humane, label_parts
 from assistant.model import Chunk, Posting
 
 SPLIT_ABOVE = 600  # a paragraph or answer longer than this is split ...
@@ -106,10 +106,9 @@ def chunk_posting(posting: Posting) -> list[Chunk]:
 
 
 def _readable(value: str) -> str:
-    """A schema.org employment type as a candidate reads it: "FULL_TIME, CONTRACTOR" → "Full time, Contractor"."""
-    if not re.fullmatch(r"\s*[A-Z_]+(?:\s*,\s*[A-Z_]+)*\s*", value):
-        return value
-    return ", ".join(part.strip().replace("_", " ").capitalize() for part in value.split(","))
+    """An employment type as a candidate reads it: schema.org's "FULL_TIME" as "Full time", the recruiter's
+    own wording as written."""
+    return humane(value) if re.fullmatch(r"\s*[A-Z_]+(?:\s*,\s*[A-Z_]+)*\s*", value) else value
 
 
 def _detail_chunks(posting: Posting) -> list[Chunk]:

@@ -40,6 +40,11 @@ def label_parts(text: str) -> tuple[str, str] | None:
     return match["key"], match["value"]
 
 
+def humane(value: str) -> str:
+    """A schema.org value as a candidate reads it: "FULL_TIME, CONTRACTOR" → "Full time, Contractor"."""
+    return ", ".join(part.strip().replace("_", " ").capitalize() for part in value.split(","))
+
+
 def is_faq_section(title: str) -> bool:
     """True when a section holds questions and answers."""
     return bool(FAQ_SECTION_RE.search(title))

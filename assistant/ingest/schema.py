@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from assistant.ingest.common import SLUG_RE
+from assistant.ingest.common import SLUG_RE, humane
 
 _JOBPOSTING_RE = re.compile(r"^(?:(?:https?://)?schema\.org/|schema:)?JobPosting$")
 
@@ -139,18 +139,13 @@ def metadata(posting: dict) -> dict:
     }
 
 
-def _humane(value: str) -> str:
-    # "FULL_TIME, CONTRACTOR" reads as "Full time, Contractor" in a citation.
-    return ", ".join(part.strip().replace("_", " ").capitalize() for part in value.split(","))
-
-
 def detail_labels(posting: dict) -> list[str]:
     """Label lines for the 'Details' section, so candidates can ask about pay, place and contract."""
     meta = metadata(posting)
     labels = [
         ("Company", meta["extra"].get("hiring_organization")),
         ("Location", meta["location"]),
-        ("Employment type", _humane(meta["employment_type"]) if meta["employment_type"] else None),
+        ("Employment type", humane(meta["employment_type"]) if meta["employment_type"] else None),
         ("Salary", salary(posting)),
     ]
     return [f"{key}: {value}" for key, value in labels if value]
