@@ -85,7 +85,11 @@ class Lexicon:
         """Read thesaurus files (``word: synonym, synonym``; # comments); returns self. A question word
         the synonyms files have nothing for may be found by these."""
         for path in paths:
-            for word, synonyms in _read_related(str(path)).items():
+            try:
+                stat = Path(path).stat()
+            except OSError as exc:
+                raise LexiconError(f"cannot read thesaurus file {path}: {exc}") from exc
+            for word, synonyms in _read_related(str(path), stat.st_mtime_ns, stat.st_size).items():
                 self.related_words[word] = tuple(dict.fromkeys(self.related_words.get(word, ()) + synonyms))
         return self
 
@@ -206,9 +210,9 @@ class Lexicon:
 
 
 @lru_cache(maxsize=8)
-def _read_related(path: str) -> dict[str, tuple[str, ...]]:
+def _read_related(path: str, modified_ns: int, size: int) -> dict[str, tuple[str, ...]]:
     """A thesaurus file as word → synonyms (folded, a hyphenated word joined as the index has it), read
-    once per process: every assistant built from the same files shares it."""
+    once per version of the file (its time and size): every assistant built from it shares it."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

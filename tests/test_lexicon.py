@@ -97,7 +97,11 @@ def test_a_thesaurus_file_is_read_word_by_word_and_a_bad_line_is_refused(tmp_pat
     lexicon = Lexicon().load_related(good)
     assert lexicon.related("homework") == ("prep", "takehome")  # hyphens folded as the index folds them
     assert lexicon.related("stipends") == ("allowance",)
+    good.write_text("homework: assignment\n", encoding="utf-8")  # an edited file is read again
+    assert Lexicon().load_related(good).related("homework") == ("assignment",)
     bad = tmp_path / "thesaurus-bad.txt"
     bad.write_text("no colon here\n", encoding="utf-8")
     with pytest.raises(LexiconError, match="thesaurus-bad.txt:1"):
         Lexicon().load_related(bad)
+    with pytest.raises(LexiconError, match="cannot read thesaurus file"):
+        Lexicon().load_related(tmp_path / "missing.txt")
