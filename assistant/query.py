@@ -191,7 +191,8 @@ class QueryReader:
             parts = _compound_parts(question_words, position)
             if parts:  # "high-quality" arrives as highquality, high, quality
                 alternatives = ((tokens.stem(word),), _alternative(parts))
-                concepts.append((position, position + 1 + len(parts), Concept(word, alternatives)))
+                # labelled by its parts, weighed as a phrase is: "handson" is a word English has never seen
+                concepts.append((position, position + 1 + len(parts), Concept(" ".join(parts), alternatives)))
                 position += 1 + len(parts)
                 continue
             following = question_words[position + 1] if position + 1 < len(question_words) else None

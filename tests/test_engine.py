@@ -37,7 +37,10 @@ def _follow(assistant, first, second):
                                             # SQL is what MySQL and PostgreSQL speak
                                             ("do i need to know sql", "MySQL"),
                                             # the PHP and the ten years are the candidate's: the question is the years asked
-                                            ("would i be eligible with 10 years of php", "Minimum of 5 years")])
+                                            ("would i be eligible with 10 years of php", "Minimum of 5 years"),
+                                            # "hands-on" is an everyday word: the data stores are what is asked
+                                            ("which data stores should i have hands-on time with", "database management"),
+                                            ("is this a people-management role", "leading project teams")])
 def test_answers_cite_the_passage(assistant, question, gold):
     reply = assistant.reply(question, POSTING)
     assert reply.kind == "answer" and gold.lower() in _cited(reply)[0].lower()

@@ -59,8 +59,8 @@ def test_smalltalk_and_handoff_target(dev):
 @pytest.mark.parametrize(
     ("path", "corpus", "hit1", "hit3", "declined", "wrongly", "other"),
     [
-        (DEV, None, 0.94, 0.96, 0.99, 0.035, 1.0),
-        (DEV2, None, 0.66, 0.72, 0.92, 0.24, 1.0),
+        (DEV, None, 0.95, 0.97, 0.99, 0.02, 1.0),
+        (DEV2, None, 0.67, 0.73, 0.92, 0.23, 1.0),
         (HELDOUT, None, 0.87, 0.87, 0.99, 0.13, 0.91),
         (HELDOUT2, None, 0.96, 0.98, 0.99, 0.01, 1.0),
         # wrongly declined 0.175 before an FAQ entry gained by how much of its question the candidate restates:
@@ -69,7 +69,10 @@ def test_smalltalk_and_handoff_target(dev):
         # Out of scope declined 0.578 -> 0.556 (1 of 45) since SQL is found in a passage naming a SQL database:
         # "does the data analyst role need a sql certification" cites the tech stack entry naming PostgreSQL,
         # while on the seed posting "do i need to know sql?" is answered (dev2 hit@1 0.660 -> 0.670)
-        (FAQ / "dev.jsonl", FAQ / "corpus", 0.51, 0.60, 0.55, 0.161, None),
+        # 0.165 since a hyphen compound weighs as its words do ("hands-on" as "hands", not as "handson", a word
+        # English has never seen and so the rarest): two questions answered from the wrong entry are now
+        # declined ("take-home alternative"), hit@1 unchanged, while dev hit@1 rose 0.949 -> 0.961
+        (FAQ / "dev.jsonl", FAQ / "corpus", 0.51, 0.60, 0.55, 0.166, None),
         # wrongly declined 0.206 before FAQ questions came to weigh more than section names in the heading
         # field, 0.2103 after (2 of 504 turns) while hit@1 and hit@3 rose here and on every dev set; 0.2183
         # since the restated FAQ question counts (4 more), while hit@1 rose 0.496 -> 0.516; 0.206 with the thesaurus

@@ -106,3 +106,12 @@ def test_a_named_technology_takes_no_synonyms_and_is_no_synonym(reader):
     # "bum" is a synonym of "git" in everyday English: Git counts only where the candidate names it
     assert all(concept.related == () for concept in reader.read("bum?").concepts)
     assert all(concept.related == () for concept in reader.read("do you use ruby?").concepts)
+
+
+def test_a_hyphen_compound_is_one_concept_weighed_by_its_words(reader):
+    from assistant.retrieve import topicality
+
+    concept = next(c for c in reader.read("do i need hands-on experience?").concepts if ("handson",) in c.alternatives)
+    assert concept.label == "hands on" and ("hand",) in concept.alternatives
+    # as a phrase is: "handson" is a word English has never seen, so it would count as the rarest, most topical
+    assert topicality(concept) < 0.6
