@@ -52,6 +52,8 @@ STOP_WORDS = frozenset(
     basically generally usually typically kinda sorta big deal bit quite pretty whether able
     minimum min maximum max least wat wut wot whatre hw gonna wanna gotta ya yall
     without within upon onto toward towards among amongst across throughout although though whereas
+    someone somebody anyone anybody everyone everybody nobody whoever whatever
+    honestly frankly literally seriously truly totally definitely probably maybe perhaps anyway anyways
     """.split()
 )
 # Words that stand for something said earlier in the conversation.

@@ -40,7 +40,10 @@ def _follow(assistant, first, second):
                                             ("would i be eligible with 10 years of php", "Minimum of 5 years"),
                                             # "hands-on" is an everyday word: the data stores are what is asked
                                             ("which data stores should i have hands-on time with", "database management"),
-                                            ("is this a people-management role", "leading project teams")])
+                                            ("is this a people-management role", "leading project teams"),
+                                            # filler and indefinite pronouns say nothing of the topic
+                                            ("honestly is gdpr something i would deal with", "data protection"),
+                                            ("do you want someone who is detail oriented", "attention to detail")])
 def test_answers_cite_the_passage(assistant, question, gold):
     reply = assistant.reply(question, POSTING)
     assert reply.kind == "answer" and gold.lower() in _cited(reply)[0].lower()

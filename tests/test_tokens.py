@@ -53,6 +53,8 @@ def test_stop_words_only_drop_from_questions():
     assert tokens.content_words("is it a must for me?") == []
     assert "must" in tokens.words("is it a must for me?")
     assert tokens.content_words("do you use Django") == ["django"]
+    # an indefinite pronoun or a filler adverb carries no topic: "honestly" is not what is asked
+    assert tokens.content_words("honestly, would someone review my code?") == ["review", "code"]
 
 
 def test_empty_text():
