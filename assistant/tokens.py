@@ -54,6 +54,7 @@ STOP_WORDS = frozenset(
     without within upon onto toward towards among amongst across throughout although though whereas
     someone somebody anyone anybody everyone everybody nobody whoever whatever
     honestly frankly literally seriously truly totally definitely probably maybe perhaps anyway anyways
+    expect expects expecting expectation
     """.split()
 )
 # Words that stand for something said earlier in the conversation.

@@ -43,7 +43,9 @@ def _follow(assistant, first, second):
                                             ("is this a people-management role", "leading project teams"),
                                             # filler and indefinite pronouns say nothing of the topic
                                             ("honestly is gdpr something i would deal with", "data protection"),
-                                            ("do you want someone who is detail oriented", "attention to detail")])
+                                            ("do you want someone who is detail oriented", "attention to detail"),
+                                            # "expect" frames the question as "required" does
+                                            ("is there an expectation to keep learning new tech", "emerging technologies")])
 def test_answers_cite_the_passage(assistant, question, gold):
     reply = assistant.reply(question, POSTING)
     assert reply.kind == "answer" and gold.lower() in _cited(reply)[0].lower()
