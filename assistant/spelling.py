@@ -156,7 +156,7 @@ class Speller:
         if len(word) < MIN_LENGTH or not word.isalpha() or not self._parts:
             return None
         limit = max_edits(word)
-        best: tuple[float, int, str] | None = None  # (-similarity, edits, word) sorts best first
+        best: tuple[int, bool, float, str] | None = None  # (edits, first letter changed, -similarity, word): best first
         for part in self._parts:
             similarities = part.similarities(word)
             if similarities is None:
@@ -166,7 +166,8 @@ class Speller:
                 if similarities[top] < self.min_similarity:
                     break
                 edits = edit_distance(word, known[top], limit)
-                candidate = (edits, -float(similarities[top]), known[top])
+                # a slip seldom changes the first letter: "dsign" is "design", not "sign"
+                candidate = (edits, known[top][0] != word[0], -float(similarities[top]), known[top])
                 if edits <= limit and (best is None or candidate < best):
                     best = candidate
-        return (best[2], best[0]) if best else None
+        return (best[3], best[0]) if best else None

@@ -24,6 +24,11 @@ def test_far_or_short_words_are_left_alone():
     assert speller.correct("js") is None
 
 
+def test_of_candidates_as_near_the_one_keeping_the_first_letter_wins():
+    # "sign" and "design" are each one edit from "dsign", and "sign" shares more of its letter groups
+    assert Speller().fit(["sign", "design"]).correct("dsign") == ("design", 1)
+
+
 def test_swap_is_one_edit():
     assert edit_distance("teh", "the", 2) == 1
     assert edit_distance("abcdef", "uvwxyz", 1) == 2  # capped at limit + 1
