@@ -173,7 +173,7 @@ class Assistant:
         if earlier and dialogue.is_follow_up(question, len(query.concepts)):
             if query.concepts and not dialogue.points_back(question):
                 alone = query
-            query = self._in_context(query, self._asked(reader, earlier[0])[2], question, state.index)
+            query = self._in_context(query, self._subject(reader, earlier), question, state.index)
         if not query.concepts and dialogue.asks_about_the_job(question):
             query = reader.read(OVERVIEW_QUESTION)  # "what's the job about?" is what the overview answers
         found = self._ranked(state, query, message, posting_id, top_k)
@@ -220,6 +220,17 @@ class Assistant:
             # what they say of themselves is the subject, and a technology or figure they name is theirs
             return whole, "", reader.read(whole).of_the_candidate(CONTEXT_WEIGHT)
         return question, context, query
+
+    @classmethod
+    def _subject(cls, reader: QueryReader, earlier: list[str]) -> Query:
+        """What the conversation is about: the latest earlier question that asked about something ("how often?"
+        after "how's on call?" asked nothing new, so "is it paid?" after both is still about on call)."""
+        read = [cls._asked(reader, message)[2] for message in earlier[:1]]
+        for message in earlier[1:]:
+            if read[-1].concepts:
+                break
+            read.append(cls._asked(reader, message)[2])
+        return next((query for query in read if query.concepts), read[0])
 
     def _reader(self, index: Index) -> QueryReader:
         """The question reader for a snapshot: words are known when some passage of it holds them."""

@@ -226,7 +226,7 @@ _TECHNOLOGY_CUES = re.compile(r"\b(?:what|which|whats)\s+(?:is |are )?(?:the |yo
                               r"(?:cloud|cloud provider|database|databases|db|dbs|programming language|programming languages|"
                               r"framework|frameworks|stack|tech stack|tools|tooling|editor|ide|os|operating system|"
                               r"message queue|queue|orm|test framework|ci|ci cd)\b")
-_NUMBER_CUES = ("how many", "how much", "how long", "how old", "minimum", "maximum", "min", "max",
+_NUMBER_CUES = ("how many", "how much", "how long", "how often", "how old", "minimum", "maximum", "min", "max",
                 "at least", "number of", "amount of")
 _NUMBER_CUE = re.compile(r"(?<!\S)(?:" + "|".join(map(re.escape, _NUMBER_CUES)) + r")(?!\S)")  # whole words
 

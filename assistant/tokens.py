@@ -43,14 +43,14 @@ STOP_WORDS = frozenset(
     while who whom whos why with wont would wouldnt you youd youll youre youve your yours yourself
     yourselves us u ur r pls please plz hi hello hey thanks thank ok okay also just really any anything
     something tell know want wanna gonna like get got need needed needs require required requires
-    must mandatory necessary expected essential enough sufficient will may might much many lot lots kind sort
+    must mandatory necessary expected essential enough sufficient will may might much many often lot lots kind sort
     job role position posting opening vacancy opportunity company here there one ones thing things
     yes yeah yep nope else still even ever e.g i.e etc vs via per
     use using used make making made go going goes get getting give take come see look looking find
     involve involves involved involving entail entails
     think mean say ask let try put keep guys folks stuff type exactly main mainly actually
     basically generally usually typically kinda sorta big deal bit quite pretty whether able
-    minimum min maximum max least wat wut wot whatre hw gonna wanna gotta ya yall
+    minimum min maximum max least wat wut wot whatre hw gonna wanna gotta ya yall hows wheres whens whys heres
     without within upon onto toward towards among amongst across throughout although though whereas
     someone somebody anyone anybody everyone everybody nobody whoever whatever
     honestly frankly literally seriously truly totally definitely probably maybe perhaps anyway anyways

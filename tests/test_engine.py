@@ -303,3 +303,17 @@ def test_what_the_front_matter_says_is_answered(question, cited):
     assistant = Assistant([parse(source.read_bytes(), name=source.name)], lexicon_for(None))
     reply = assistant.reply(question, "platform-engineer")
     assert reply.kind == "answer" and _cited(reply)[0].startswith(cited)
+
+
+def test_a_follow_up_keeps_the_subject_of_the_last_question_that_had_one():
+    from assistant.ingest import parse
+    from assistant.loading import lexicon_for
+
+    source = Path(__file__).resolve().parent / "fixtures" / "ingest" / "platform-engineer.md"
+    assistant = Assistant([parse(source.read_bytes(), name=source.name)], lexicon_for(None))
+    history = []
+    for question in ("how's on call?", "how often?", "is it paid?"):
+        reply = assistant.reply(question, "platform-engineer", history)
+        # "how often?" asks nothing new, so "is it paid?" is still about on call, not the paid holiday
+        assert reply.kind == "answer" and _cited(reply)[0].startswith("You join a rotation"), question
+        history += [Turn("user", question), Turn("assistant", reply.answer)]
