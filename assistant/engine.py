@@ -27,6 +27,7 @@ from assistant.retrieve import Retriever, concept_weights
 from assistant.spelling import Speller
 
 OVERVIEW_QUESTION = "overview"
+LOCATION_QUESTION = "where is the job located"
 CONTEXT_WEIGHT = 0.5  # how much an earlier question counts in a follow-up
 MISSES_BEFORE_HANDOFF = 2
 TECHNOLOGY_DEPTH = 3  # "what cloud do you use?": how far down a passage naming a technology may come from
@@ -174,7 +175,9 @@ class Assistant:
             if query.concepts and not dialogue.points_back(question):
                 alone = query
             query = self._in_context(query, self._subject(reader, earlier), question, state.index)
-        if not query.concepts and dialogue.asks_about_the_job(question):
+        if not query.concepts and query.needs_place:
+            query = reader.read(LOCATION_QUESTION)  # "where is it?" with nothing before it: where the job is
+        elif not query.concepts and dialogue.asks_about_the_job(question):
             query = reader.read(OVERVIEW_QUESTION)  # "what's the job about?" is what the overview answers
         found = self._ranked(state, query, message, posting_id, top_k)
         if alone is not None and found.confidence < self.policy.threshold:

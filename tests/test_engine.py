@@ -317,3 +317,20 @@ def test_a_follow_up_keeps_the_subject_of_the_last_question_that_had_one():
         # "how often?" asks nothing new, so "is it paid?" is still about on call, not the paid holiday
         assert reply.kind == "answer" and _cited(reply)[0].startswith("You join a rotation"), question
         history += [Turn("user", question), Turn("assistant", reply.answer)]
+
+
+@pytest.mark.parametrize("fixture, posting, question, cited", [
+    # a place asked of nothing in particular is the job's location, not the overview naming where customers are
+    ("support-engineer.jsonld", "tse-2291", "where is it?", "Location: Berlin"),
+    ("support-engineer.jsonld", "tse-2291", "where is the job", "Location: Berlin"),
+    # the size of a team is what a section about the team says, though it never says "size"
+    ("frontend-developer.html", "frontend-developer", "team size?", "You will join the Patient Apps squad"),
+])
+def test_questions_on_other_formats(fixture, posting, question, cited):
+    from assistant.ingest import parse
+    from assistant.loading import lexicon_for
+
+    source = Path(__file__).resolve().parent / "fixtures" / "ingest" / fixture
+    assistant = Assistant([parse(source.read_bytes(), name=source.name)], lexicon_for(None))
+    reply = assistant.reply(question, posting)
+    assert reply.kind == "answer" and _cited(reply)[0].startswith(cited)
