@@ -100,6 +100,18 @@ def compose_answer(passages: list[Passage], policy: AnswerPolicy, titles: dict[s
     return Reply("answer", "\n".join(lines), sure, citations)
 
 
+def compose_openings(openings: list[tuple[Posting, Chunk]], total: int) -> Reply:
+    """An ``answer`` naming the open roles (the first few by title of ``total``), each citing its posting's
+    opening passage."""
+    citations = tuple(Citation(n, Passage(chunk, 1.0, coverage=1.0, focus=True))
+                      for n, (_, chunk) in enumerate(openings, start=1))
+    lines = ["There is one open role:" if total == 1 else f"There are {total} open roles:"]
+    lines += [f"{posting.title} [{n}]" for n, (posting, _) in enumerate(openings, start=1)]
+    if total > len(openings):
+        lines.append(f"… and {total - len(openings)} more on the careers page.")
+    return Reply("answer", "\n".join(lines), 1.0, citations)
+
+
 def _companion(passage: Passage, top: Passage, policy: AnswerPolicy) -> bool:
     """A passage is cited beside the best one when it could answer on its own (it clears the same
     confidence bar) and speaks to the question's main subject as the best one does: the candidate

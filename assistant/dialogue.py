@@ -290,3 +290,17 @@ _THE_JOB = re.compile(r"\b(job|role|position|posting|opening|vacancy|opportunity
 def asks_about_the_job(message: str) -> bool:
     """Whether a question with no topic of its own asks about the job as a whole ("what's the job about?")."""
     return bool(_THE_JOB.search(_normal(message)))
+
+
+# "what jobs do you have?", "any openings?", "are you hiring?": the question is which postings there are
+_OPENINGS = re.compile(
+    r"\b(?:jobs|roles|positions|openings|vacancies|opportunities|open|hiring|available|currently|right now|now|"
+    r"at the moment|these days|do|does|you|u|yall|have|got|are|is|there|any|what|which|whats|list|all|the|of|your|"
+    r"for|me|us|we|can|i|apply|new|current|job|role|position|opening|vacancy)\b")
+_OPENINGS_NOUN = re.compile(r"\b(?:jobs|roles|positions|openings|vacancies|opportunities|hiring)\b")
+
+
+def asks_for_openings(message: str) -> bool:
+    """Whether a message asks which jobs are open, and nothing more ("any remote jobs?" asks about remote)."""
+    text = _normal(message)
+    return bool(_OPENINGS_NOUN.search(text)) and not _OPENINGS.sub("", text).strip()

@@ -15,10 +15,11 @@ from assistant.answer import (
     AnswerPolicy,
     compose_answer,
     compose_handoff,
+    compose_openings,
     compose_no_answer,
     suggestions_for,
 )
-from assistant.chunking import chunk_posting
+from assistant.chunking import DETAILS_SECTION, chunk_posting
 from assistant.index import Index, Vocabulary
 from assistant.lexicon import Lexicon
 from assistant.model import Chunk, Passage, PerPosting, Posting, Reply
@@ -30,6 +31,7 @@ OVERVIEW_QUESTION = "overview"
 LOCATION_QUESTION = "where is the job located"
 CONTEXT_WEIGHT = 0.5  # how much an earlier question counts in a follow-up
 MISSES_BEFORE_HANDOFF = 2
+LISTED_OPENINGS = 10  # "what jobs do you have?" names this many by title, and says how many more there are
 TECHNOLOGY_DEPTH = 3  # "what cloud do you use?": how far down a passage naming a technology may come from
 RELATED_POSTINGS = 3  # careers-wide, suggestions come from this many postings
 COMPACT_AFTER_SEGMENTS = 16
@@ -143,6 +145,10 @@ class Assistant:
             return compose_handoff(posting)
         if kind:
             return compose_smalltalk(kind).suggesting(suggestions_for(related, asked))
+        if posting is None and state.jobs and dialogue.asks_for_openings(message):  # "what jobs do you have?"
+            listed = [(job, _opening(chunks)) for job in state.jobs[:LISTED_OPENINGS]
+                      if (chunks := state.index.chunks_of(job.id))]
+            return compose_openings(listed, len(state.jobs)).suggesting(suggestions_for(related, asked))
         found = self.search(message, posting_id, history, state=state)
         if not found.passages or found.confidence < self.policy.threshold:
             if dialogue.recent_misses(history) >= MISSES_BEFORE_HANDOFF:
@@ -292,6 +298,12 @@ def _heading_list(state: _State, passages: list[Passage]) -> list[Passage]:
     if top not in items:
         return []
     return [ranked.get(chunk.id) or passages[0]._replace(chunk=chunk) for chunk in items]
+
+
+def _opening(chunks: list[Chunk]) -> Chunk:
+    """The passage that introduces a posting: its first sentences, not a "Location:" or "Salary:" line."""
+    return next((chunk for chunk in chunks if chunk.section != DETAILS_SECTION and len(chunk.text.split()) >= 8),
+                chunks[0])
 
 
 def _faq_entry(state: _State, message: str, posting_id: str | None) -> Chunk | None:

@@ -127,3 +127,13 @@ def test_the_handoff_word_check_never_changes_what_the_patterns_say():
 ])
 def test_a_question_opening_with_what_the_candidate_has_states_their_background(question, theirs):
     assert dialogue.states_own_background(question) is theirs
+
+
+@pytest.mark.parametrize("message, expected", [
+    ("what jobs do you have", True), ("any openings?", True), ("Are you hiring right now?", True),
+    ("which positions are available", True), ("jobs?", True),
+    ("any remote jobs", False), ("do you have jobs in berlin", False), ("which roles pay the most", False),
+    ("can i apply for two jobs", False), ("how do i apply", False),
+])
+def test_asks_for_openings(message, expected):
+    assert dialogue.asks_for_openings(message) is expected

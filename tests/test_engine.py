@@ -334,3 +334,30 @@ def test_questions_on_other_formats(fixture, posting, question, cited):
     assistant = Assistant([parse(source.read_bytes(), name=source.name)], lexicon_for(None))
     reply = assistant.reply(question, posting)
     assert reply.kind == "answer" and _cited(reply)[0].startswith(cited)
+
+
+def test_careers_wide_which_jobs_are_open_names_every_posting_citing_its_opening():
+    from assistant.ingest import parse
+    from assistant.loading import lexicon_for
+
+    folder = Path(__file__).resolve().parent / "fixtures" / "ingest"
+    postings = [parse(path.read_bytes(), name=path.name) for path in sorted(folder.iterdir())]
+    assistant = Assistant(postings, lexicon_for(None))
+    jobs = assistant.postings()
+    reply = assistant.reply("what jobs do you have?")
+    assert reply.kind == "answer" and reply.answer.startswith(f"There are {len(jobs)} open roles:")
+    assert [c.passage.chunk.posting for c in reply.citations] == [job.id for job in jobs]  # by title, the FAQ left out
+    assert all(f"{job.title} [{n}]" in reply.answer for n, job in enumerate(jobs, start=1))
+    assert _cited(reply)[0].startswith("We are looking for a Data Analyst")  # its opening, not its "Location:" line
+    # a question about some of the jobs is searched, and on one posting's page the question is about that posting
+    assert not assistant.reply("any remote jobs?").answer.startswith("There are")
+    assert not assistant.reply("are you hiring?", "data-analyst").answer.startswith("There are")
+
+
+def test_a_long_list_of_openings_says_how_many_more_there_are():
+    from assistant.model import Block, Posting
+
+    postings = [Posting(f"job-{n:02d}", f"Job {n:02d}", (Block("paragraph", f"Job {n:02d} builds things for our customers every day.", "Overview"),))
+                for n in range(12)]
+    reply = Assistant(postings).reply("which positions are open")
+    assert len(reply.citations) == 10 and reply.answer.endswith("… and 2 more on the careers page.")
