@@ -51,6 +51,7 @@ STOP_WORDS = frozenset(
     think mean say ask let try put keep guys folks stuff type exactly main mainly actually
     basically generally usually typically kinda sorta big deal bit quite pretty whether able
     minimum min maximum max least wat wut wot whatre hw gonna wanna gotta ya yall hows wheres whens whys heres
+    shud shld wud wld cud cld coz cuz abt dunno lemme gimme tho thru b4 smth sth
     without within upon onto toward towards among amongst across throughout although though whereas
     someone somebody anyone anybody everyone everybody nobody whoever whatever
     honestly frankly literally seriously truly totally definitely probably maybe perhaps anyway anyways

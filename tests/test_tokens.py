@@ -55,6 +55,8 @@ def test_stop_words_only_drop_from_questions():
     assert tokens.content_words("do you use Django") == ["django"]
     # an indefinite pronoun or a filler adverb carries no topic: "honestly" is not what is asked
     assert tokens.content_words("honestly, would someone review my code?") == ["review", "code"]
+    # chat spellings of function words are function words: "shud" is no rarer topic than "should"
+    assert tokens.content_words("wat languages shud i know") == ["languages"]
 
 
 def test_empty_text():
