@@ -15,8 +15,8 @@ from assistant.answer import (
     AnswerPolicy,
     compose_answer,
     compose_handoff,
-    compose_openings,
     compose_no_answer,
+    compose_openings,
     suggestions_for,
 )
 from assistant.chunking import DETAILS_SECTION, chunk_posting
@@ -234,12 +234,13 @@ class Assistant:
     def _subject(cls, reader: QueryReader, earlier: list[str]) -> Query:
         """What the conversation is about: the latest earlier question that asked about something ("how often?"
         after "how's on call?" asked nothing new, so "is it paid?" after both is still about on call)."""
-        read = [cls._asked(reader, message)[2] for message in earlier[:1]]
-        for message in earlier[1:]:
-            if read[-1].concepts:
-                break
-            read.append(cls._asked(reader, message)[2])
-        return next((query for query in read if query.concepts), read[0])
+        latest = None
+        for message in earlier:
+            query = cls._asked(reader, message)[2]
+            if query.concepts:
+                return query
+            latest = query if latest is None else latest
+        return latest
 
     def _reader(self, index: Index) -> QueryReader:
         """The question reader for a snapshot: words are known when some passage of it holds them."""
