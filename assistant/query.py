@@ -126,12 +126,14 @@ class QueryReader:
 
     def _read_word(self, word: str) -> str:
         """A word as understood: itself when known or plausible, else a filler or known word it slips from."""
-        if (
-            tokens.is_stop_word(word)
-            or self.known_term(tokens.stem(word))
-            or (word,) in self.lexicon.entries
-            or (word,) in self.lexicon.named
-        ):
+        if tokens.is_stop_word(word) or (word,) in self.lexicon.entries or (word,) in self.lexicon.named:
+            return word
+        if self.known_term(tokens.stem(word)):
+            # a slip may stem like a known word of another meaning: "employes" (employees) like "employer"
+            if english.looks_misspelt(word) and word not in self.speller:
+                found = self.speller.correct(word)
+                if found is not None and tokens.stem(found[0]) != tokens.stem(word):
+                    return found[0]
             return word
         filler = _misspelt_filler(word)
         if filler:  # "kno", "ned", "wat": a short slip of a word that says nothing

@@ -115,3 +115,15 @@ def test_a_hyphen_compound_is_one_concept_weighed_by_its_words(reader):
     assert concept.label == "hands on" and ("hand",) in concept.alternatives
     # as a phrase is: "handson" is a word English has never seen, so it would count as the rarest, most topical
     assert topicality(concept) < 0.6
+
+
+def test_a_slip_that_stems_like_a_word_of_another_meaning_is_corrected():
+    from assistant import tokens
+    from assistant.lexicon import Lexicon
+    from assistant.spelling import Speller
+
+    known = {tokens.stem(word) for word in ("employees", "employer")}
+    reader = QueryReader(Lexicon(), Speller().fit(["employees", "employer"]), known.__contains__)
+    # Snowball stems "employes" as it stems "employer": read as written, it would find the employer
+    assert ("employes", "employees") in reader.read("how many employes do you have").corrections
+    assert reader.read("who is the employer").corrections == ()  # a word English knows stays
