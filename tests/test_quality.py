@@ -72,7 +72,7 @@ def test_smalltalk_and_handoff_target(dev):
         # 0.165 since a hyphen compound weighs as its words do ("hands-on" as "hands", not as "handson", a word
         # English has never seen and so the rarest): two questions answered from the wrong entry are now
         # declined ("take-home alternative"), hit@1 unchanged, while dev hit@1 rose 0.949 -> 0.961
-        (FAQ / "dev.jsonl", FAQ / "corpus", 0.56, 0.65, 0.55, 0.12, None),
+        (FAQ / "dev.jsonl", FAQ / "corpus", 0.58, 0.66, 0.55, 0.12, None),
         # wrongly declined 0.206 before FAQ questions came to weigh more than section names in the heading
         # field, 0.2103 after (2 of 504 turns) while hit@1 and hit@3 rose here and on every dev set; 0.2183
         # since the restated FAQ question counts (4 more), while hit@1 rose 0.496 -> 0.516; 0.206 with the thesaurus
