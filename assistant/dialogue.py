@@ -38,7 +38,7 @@ _SMALLTALK_PREFIX = {
 _PERSON = r"(human|person|people|someone|somebody|recruiter|recruiters|recruiting|hr|agent|representative|rep|operator|hiring manager|manager|staff|team member|real one|anyone)"
 _HANDOFF = [
     re.compile(rf"\b(talk|speak|chat|connect|put|get|transfer|reach)\b.*\b(to|with|me|in touch)\b.*\b{_PERSON}\b"),
-    re.compile(rf"\b(real|actual|live) (human|person|people|agent)\b"),
+    re.compile(r"\b(real|actual|live) (human|person|people|agent)\b"),
     re.compile(r"\b(human|person|someone|somebody|recruiter)\b.*\b(instead of|rather than|not) (a |the |this )?(bot|machine|robot|ai)\b"),
     re.compile(rf"\b(pass|hand|forward|refer|transfer|send) me (on |over )?(to|with)\b.*\b{_PERSON}\b"),
     re.compile(rf"^(an? )?({_PERSON})( please| pls| now)?$"),
@@ -46,7 +46,7 @@ _HANDOFF = [
     re.compile(r"\bcontact (details|info|information|person|someone|a recruiter|the recruiter|hr)\b"),
     re.compile(r"^(contact|escalate|operator|agent|help me)( please| pls)?$"),
     re.compile(rf"\b{_PERSON}\b.*\b(i can|can i|could i|to) (email|call|contact|reach|talk to|speak to|message)\b"),
-    re.compile(rf"\b(someone|somebody|a recruiter|a person|anyone)\b.*\b(call|email|contact|ring|text|get back to) me\b"),
+    re.compile(r"\b(someone|somebody|a recruiter|a person|anyone)\b.*\b(call|email|contact|ring|text|get back to) me\b"),
 ]
 _ASKS_FOR_PERSON = re.compile("|".join(f"(?:{pattern.pattern})" for pattern in _HANDOFF))  # one pass, not ten
 # Every pattern above needs one of these words (a person, or a way to reach one): a message with none of

@@ -14,7 +14,7 @@ import urllib.request
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from assistant import storage, sync
+from assistant import sync
 from servers import serving
 
 POSTING = "backend-developer"
