@@ -296,11 +296,11 @@ def asks_about_the_job(message: str) -> bool:
 _OPENINGS = re.compile(
     r"\b(?:jobs|roles|positions|openings|vacancies|opportunities|open|hiring|available|currently|right now|now|"
     r"at the moment|these days|do|does|you|u|yall|have|got|are|is|there|any|what|which|whats|list|all|the|of|your|"
-    r"for|me|us|we|can|i|apply|new|current|job|role|position|opening|vacancy)\b")
+    r"for|me|us|we|can|i|apply|new|current|other|else|more|job|role|position|opening|vacancy)\b")
 _OPENINGS_NOUN = re.compile(r"\b(?:jobs|roles|positions|openings|vacancies|opportunities|hiring)\b")
 
 
 def asks_for_openings(message: str) -> bool:
     """Whether a message asks which jobs are open, and nothing more ("any remote jobs?" asks about remote)."""
-    text = _normal(message)
+    text = _normal(strip_greeting(message))  # "hi, what jobs do you have?"
     return bool(_OPENINGS_NOUN.search(text)) and not _OPENINGS.sub("", text).strip()

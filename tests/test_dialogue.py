@@ -131,7 +131,8 @@ def test_a_question_opening_with_what_the_candidate_has_states_their_background(
 
 @pytest.mark.parametrize("message, expected", [
     ("what jobs do you have", True), ("any openings?", True), ("Are you hiring right now?", True),
-    ("which positions are available", True), ("jobs?", True),
+    ("which positions are available", True), ("jobs?", True), ("hi, what jobs do you have?", True),
+    ("thanks. any other openings?", True),
     ("any remote jobs", False), ("do you have jobs in berlin", False), ("which roles pay the most", False),
     ("can i apply for two jobs", False), ("how do i apply", False),
 ])
