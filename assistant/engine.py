@@ -7,8 +7,10 @@ corpus while recruiters' changes land.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from assistant import dialogue, tokens
 from assistant.answer import (
@@ -31,6 +33,7 @@ OVERVIEW_QUESTION = "overview"
 LOCATION_QUESTION = "where is the job located"
 CONTEXT_WEIGHT = 0.5  # how much an earlier question counts in a follow-up
 MISSES_BEFORE_HANDOFF = 2
+NAMING_DEPTH = 3  # careers-wide, a job named this many questions back is still the one asked about
 LISTED_OPENINGS = 10  # "what jobs do you have?" names this many by title, and says how many more there are
 TECHNOLOGY_DEPTH = 3  # "what cloud do you use?": how far down a passage naming a technology may come from
 RELATED_POSTINGS = 3  # careers-wide, suggestions come from this many postings
@@ -52,13 +55,32 @@ class _State:
     company: frozenset[str] = frozenset()
     jobs: tuple[Posting, ...] = ()  # job postings by title, the company FAQ left out
     reader: QueryReader | None = None  # reads questions against this index (and remembers its words)
+    # a term of a title → the titles (as their terms) that have it, and a title's terms → the jobs of that title:
+    # postings share titles ("Senior Backend Engineer" in many cities), so a question checks each title once
+    titled: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
+    by_title: dict[frozenset[str], tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, postings: dict[str, Posting], index: Index, reader: QueryReader | None = None) -> "_State":
         """The state for these postings, with its lookups made once."""
         jobs = tuple(sorted((p for p in postings.values() if not p.company), key=lambda p: p.title.lower()))
         company = frozenset(p.id for p in postings.values() if p.company)
-        return cls(postings, index, {p.id: p.title for p in postings.values()}, company, jobs, reader)
+        by_title: dict[frozenset[str], list[str]] = {}
+        for job in jobs:
+            by_title.setdefault(title_terms(job.title), []).append(job.id)
+        titled: dict[str, list[frozenset[str]]] = {}
+        for terms in by_title:
+            for term in terms:
+                titled.setdefault(term, []).append(terms)
+        return cls(postings, index, {p.id: p.title for p in postings.values()}, company, jobs, reader,
+                   {term: tuple(titles) for term, titles in titled.items()},
+                   {terms: tuple(ids) for terms, ids in by_title.items() if terms})
+
+    def named_jobs(self, text: str) -> tuple[str, ...]:
+        """The jobs a question names by their whole title ("platform engineer salary?"), careers-wide."""
+        asked = {tokens.stem(word) for word in tokens.content_words(text)}
+        titles = {terms for term in asked for terms in self.titled.get(term, ()) if terms <= asked}
+        return tuple(sorted(job for terms in titles for job in self.by_title.get(terms, ())))
 
 
 @dataclass(frozen=True)
@@ -176,26 +198,39 @@ class Assistant:
         if about_me:  # what candidates say of themselves counts less, and a technology they name is not asked for
             query = query.with_context(reader.read(about_me).unnamed(), CONTEXT_WEIGHT)
         earlier = dialogue.earlier_questions(list(history))
+        # careers-wide, a question naming a job by its title ("platform engineer salary?") is about that job,
+        # and so are the follow-ups after it
+        named = state.named_jobs(question) if posting_id is None else ()
         alone = None  # a short question that may be asked on its own ("how many years?")
-        if earlier and dialogue.is_follow_up(question, len(query.concepts)):
+        if earlier and not named and dialogue.is_follow_up(question, len(query.concepts)):
             if query.concepts and not dialogue.points_back(question):
                 alone = query
             query = self._in_context(query, self._subject(reader, earlier), question, state.index)
+        if posting_id is None and not named:
+            named = next((found for text in earlier[:NAMING_DEPTH] if (found := state.named_jobs(text))), ())
+        if named:  # the title is the scope now, not words a passage must hold
+            query = query.without(title_terms(state.postings[named[0]].title))
+            if not query.concepts:  # "tell me about the data analyst job"
+                query = reader.read(OVERVIEW_QUESTION)
         if not query.concepts and query.needs_place:
             query = reader.read(LOCATION_QUESTION)  # "where is it?" with nothing before it: where the job is
         elif not query.concepts and dialogue.asks_about_the_job(question):
             query = reader.read(OVERVIEW_QUESTION)  # "what's the job about?" is what the overview answers
-        found = self._ranked(state, query, message, posting_id, top_k)
+        found = self._ranked(state, query, message, posting_id, top_k, named)
         if alone is not None and found.confidence < self.policy.threshold:
             # read with the earlier subject nothing answers it: read alone, something may
-            alone_found = self._ranked(state, alone, message, posting_id, top_k)
+            alone_found = self._ranked(state, alone, message, posting_id, top_k, named)
             if alone_found.confidence >= self.policy.threshold:
                 return alone_found
         return found
 
-    def _ranked(self, state: _State, query: Query, message: str, posting_id: str | None, top_k: int) -> Search:
-        """The passages for a question read, best first, with the confidence in the first."""
+    def _ranked(self, state: _State, query: Query, message: str, posting_id: str | None, top_k: int,
+                named: tuple[str, ...] = ()) -> Search:
+        """The passages for a question read, best first, with the confidence in the first; careers-wide,
+        ``named`` narrows the scope to the jobs the question names."""
         scope, company = self._scope(state, posting_id)
+        if named:
+            scope = [*named, *sorted(company)]
         passages = self.retriever.search(state.index, query, scope, company, top_k=top_k)
         entry = _faq_entry(state, message, posting_id)
         if entry is not None and entry.posting in company and any(
@@ -299,6 +334,13 @@ def _heading_list(state: _State, passages: list[Passage]) -> list[Passage]:
     if top not in items:
         return []
     return [ranked.get(chunk.id) or passages[0]._replace(chunk=chunk) for chunk in items]
+
+
+@lru_cache(maxsize=65_536)
+def title_terms(title: str) -> frozenset[str]:
+    """The terms that name a job: its title's content words, stemmed, what it says in brackets left out
+    ("Frontend Developer (React)" is named by "frontend developer")."""
+    return frozenset(tokens.stem(word) for word in tokens.content_words(re.sub(r"\([^)]*\)", " ", title)))
 
 
 def _opening(chunks: list[Chunk]) -> Chunk:

@@ -61,6 +61,12 @@ class Query:
         )
         return replace(self, concepts=self.concepts + added)
 
+    def without(self, terms: frozenset[str]) -> "Query":
+        """This query less the concepts whose words are all among ``terms`` (a job's title, once the
+        question's scope is that job)."""
+        kept = tuple(c for c in self.concepts if not {tokens.stem(w) for w in tokens.content_words(c.label)} <= terms)
+        return replace(self, concepts=kept)
+
     def of_the_candidate(self, weight: float) -> "Query":
         """This query read as what the candidate has ("with 4 yrs of python?"): a technology or a figure
         it names is theirs, so no passage must hold it and it counts at ``weight``, unless that is all

@@ -361,3 +361,22 @@ def test_a_long_list_of_openings_says_how_many_more_there_are():
                 for n in range(12)]
     reply = Assistant(postings).reply("which positions are open")
     assert len(reply.citations) == 10 and reply.answer.endswith("… and 2 more on the careers page.")
+
+
+def test_careers_wide_a_question_naming_a_job_by_its_title_is_about_that_job():
+    from assistant.ingest import parse
+    from assistant.loading import lexicon_for
+
+    folder = Path(__file__).resolve().parent / "fixtures" / "ingest"
+    assistant = Assistant([parse(path.read_bytes(), name=path.name) for path in sorted(folder.iterdir())],
+                          lexicon_for(None))
+    # every posting has a "Salary:" line; the title names which (before, its How to apply URL was cited)
+    assert _cited(assistant.reply("platform engineer salary?"))[0].startswith("Salary: €68,000")
+    # a title's bracket is not needed to name it
+    assert _cited(assistant.reply("does the frontend developer role need a degree"))[0].startswith("No. We care")
+    history = []
+    for question, cited in (("tell me about the data analyst job", "Location: Leeds"),
+                            ("whats the salary", "Salary: £38,000")):  # the follow-up stays with that job
+        reply = assistant.reply(question, None, history)
+        assert reply.kind == "answer" and _cited(reply)[0].startswith(cited), question
+        history += [Turn("user", question), Turn("assistant", reply.answer)]
