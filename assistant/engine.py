@@ -78,7 +78,7 @@ class _State:
 
     def named_jobs(self, text: str) -> tuple[str, ...]:
         """The jobs a question names by their whole title ("platform engineer salary?"), careers-wide."""
-        asked = {tokens.stem(word) for word in tokens.content_words(text)}
+        asked = tokens.content_terms(text)
         titles = {terms for term in asked for terms in self.titled.get(term, ()) if terms <= asked}
         return tuple(sorted(job for terms in titles for job in self.by_title.get(terms, ())))
 
@@ -340,7 +340,7 @@ def _heading_list(state: _State, passages: list[Passage]) -> list[Passage]:
 def title_terms(title: str) -> frozenset[str]:
     """The terms that name a job: its title's content words, stemmed, what it says in brackets left out
     ("Frontend Developer (React)" is named by "frontend developer")."""
-    return frozenset(tokens.stem(word) for word in tokens.content_words(re.sub(r"\([^)]*\)", " ", title)))
+    return tokens.content_terms(re.sub(r"\([^)]*\)", " ", title))
 
 
 def _opening(chunks: list[Chunk]) -> Chunk:

@@ -64,7 +64,7 @@ class Query:
     def without(self, terms: frozenset[str]) -> "Query":
         """This query less the concepts whose words are all among ``terms`` (a job's title, once the
         question's scope is that job)."""
-        kept = tuple(c for c in self.concepts if not {tokens.stem(w) for w in tokens.content_words(c.label)} <= terms)
+        kept = tuple(c for c in self.concepts if not tokens.content_terms(c.label) <= terms)
         return replace(self, concepts=kept)
 
     def of_the_candidate(self, weight: float) -> "Query":
@@ -134,11 +134,12 @@ class QueryReader:
         """A word as understood: itself when known or plausible, else a filler or known word it slips from."""
         if tokens.is_stop_word(word) or (word,) in self.lexicon.entries or (word,) in self.lexicon.named:
             return word
-        if self.known_term(tokens.stem(word)):
+        term = tokens.stem(word)
+        if self.known_term(term):
             # a slip may stem like a known word of another meaning: "employes" (employees) like "employer"
             if english.looks_misspelt(word) and word not in self.speller:
                 found = self.speller.correct(word)
-                if found is not None and tokens.stem(found[0]) != tokens.stem(word):
+                if found is not None and tokens.stem(found[0]) != term:
                     return found[0]
             return word
         filler = _misspelt_filler(word)

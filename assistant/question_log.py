@@ -45,7 +45,7 @@ class LoggedTurn(NamedTuple):
 
 def group_key(question: str) -> str:
     """What near-identical questions share: their content words' stems, sorted, each once."""
-    stems = sorted({tokens.stem(word) for word in tokens.content_words(question)})
+    stems = sorted(tokens.content_terms(question))
     return " ".join(stems)[:400] or " ".join(tokens.words(question))[:400]
 
 

@@ -129,6 +129,11 @@ def content_words(text: str) -> list[str]:
     return [word for word in words(text) if not is_stop_word(word)]
 
 
+def content_terms(text: str) -> frozenset[str]:
+    """The index terms of a text's content words, each once: what it is about, whatever the word order."""
+    return frozenset(stem(word) for word in content_words(text))
+
+
 # A figure written out counts as one ("five steps", "three to five weeks"); "one" is left out, as it is
 # as often a pronoun ("one of the team") as a count.
 _FIGURE = re.compile(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
