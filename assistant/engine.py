@@ -7,10 +7,8 @@ corpus while recruiters' changes land.
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from assistant import dialogue, tokens
 from assistant.answer import (
@@ -28,6 +26,7 @@ from assistant.model import Chunk, Passage, PerPosting, Posting, Reply
 from assistant.query import Query, QueryReader
 from assistant.retrieve import Retriever, concept_weights
 from assistant.spelling import Speller
+from assistant.titles import JobTitles
 
 OVERVIEW_QUESTION = "overview"
 LOCATION_QUESTION = "where is the job located"
@@ -55,32 +54,20 @@ class _State:
     company: frozenset[str] = frozenset()
     jobs: tuple[Posting, ...] = ()  # job postings by title, the company FAQ left out
     reader: QueryReader | None = None  # reads questions against this index (and remembers its words)
-    # a term of a title → the titles (as their terms) that have it, and a title's terms → the jobs of that title:
-    # postings share titles ("Senior Backend Engineer" in many cities), so a question checks each title once
-    titled: dict[str, tuple[frozenset[str], ...]] = field(default_factory=dict)
-    by_title: dict[frozenset[str], tuple[str, ...]] = field(default_factory=dict)
+    naming: JobTitles | None = None  # the jobs by the words of their titles, for a question that names one
 
     @classmethod
     def of(cls, postings: dict[str, Posting], index: Index, reader: QueryReader | None = None) -> "_State":
         """The state for these postings, with its lookups made once."""
         jobs = tuple(sorted((p for p in postings.values() if not p.company), key=lambda p: p.title.lower()))
         company = frozenset(p.id for p in postings.values() if p.company)
-        by_title: dict[frozenset[str], list[str]] = {}
-        for job in jobs:
-            by_title.setdefault(title_terms(job.title), []).append(job.id)
-        titled: dict[str, list[frozenset[str]]] = {}
-        for terms in by_title:
-            for term in terms:
-                titled.setdefault(term, []).append(terms)
         return cls(postings, index, {p.id: p.title for p in postings.values()}, company, jobs, reader,
-                   {term: tuple(titles) for term, titles in titled.items()},
-                   {terms: tuple(ids) for terms, ids in by_title.items() if terms})
+                   JobTitles(jobs, reader.lexicon if reader else None))
 
-    def named_jobs(self, text: str) -> tuple[str, ...]:
-        """The jobs a question names by their whole title ("platform engineer salary?"), careers-wide."""
-        asked = tokens.content_terms(text)
-        titles = {terms for term in asked for terms in self.titled.get(term, ()) if terms <= asked}
-        return tuple(sorted(job for terms in titles for job in self.by_title.get(terms, ())))
+    def named_jobs(self, text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+        """The jobs a question names by their title ("platform engineer salary?"), careers-wide, and the
+        words that named them."""
+        return self.naming.named(text) if self.naming else ((), frozenset())
 
 
 @dataclass(frozen=True)
@@ -200,17 +187,19 @@ class Assistant:
         earlier = dialogue.earlier_questions(list(history))
         # careers-wide, a question naming a job by its title ("platform engineer salary?") is about that job,
         # and so are the follow-ups after it
-        named = state.named_jobs(question) if posting_id is None else ()
+        named, naming = state.named_jobs(question) if posting_id is None else ((), frozenset())
         alone = None  # a short question that may be asked on its own ("how many years?")
         if earlier and not named and dialogue.is_follow_up(question, len(query.concepts)):
             if query.concepts and not dialogue.points_back(question):
                 alone = query
             query = self._in_context(query, self._subject(reader, earlier), question, state.index)
         if posting_id is None and not named:
-            named = next((found for text in earlier[:NAMING_DEPTH] if (found := state.named_jobs(text))), ())
-        if named:  # the title is the scope now, not words a passage must hold
-            query = query.without(title_terms(state.postings[named[0]].title))
-            if not query.concepts:  # "tell me about the data analyst job"
+            named, naming = next((found for text in earlier[:NAMING_DEPTH] if (found := state.named_jobs(text))[0]),
+                                 ((), frozenset()))
+        if named:  # the title is the scope now, and context rather than words a passage must hold
+            if query.without(naming).concepts:
+                query = query.scoped_to(naming, CONTEXT_WEIGHT)
+            else:  # "tell me about the data analyst job"
                 query = reader.read(OVERVIEW_QUESTION)
         if not query.concepts and query.needs_place:
             query = reader.read(LOCATION_QUESTION)  # "where is it?" with nothing before it: where the job is
@@ -334,13 +323,6 @@ def _heading_list(state: _State, passages: list[Passage]) -> list[Passage]:
     if top not in items:
         return []
     return [ranked.get(chunk.id) or passages[0]._replace(chunk=chunk) for chunk in items]
-
-
-@lru_cache(maxsize=65_536)
-def title_terms(title: str) -> frozenset[str]:
-    """The terms that name a job: its title's content words, stemmed, what it says in brackets left out
-    ("Frontend Developer (React)" is named by "frontend developer")."""
-    return tokens.content_terms(re.sub(r"\([^)]*\)", " ", title))
 
 
 def _opening(chunks: list[Chunk]) -> Chunk:

@@ -32,6 +32,8 @@ class Concept:
     modifier: tuple[tuple[str, ...], ...] | None = None
     # the thesaurus's synonyms of a plain word ("critique" for "review"): weaker evidence than its own words
     related: tuple[tuple[str, ...], ...] = ()
+    # held by the scope itself (the job a question names by its title): every passage there counts as holding it
+    given: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,13 @@ class Query:
         question's scope is that job)."""
         kept = tuple(c for c in self.concepts if not tokens.content_terms(c.label) <= terms)
         return replace(self, concepts=kept)
+
+    def scoped_to(self, terms: frozenset[str], weight: float) -> "Query":
+        """This query once its scope is the job whose title ``terms`` name: the concepts whose words are
+        all among them are context (counting at ``weight``) that every passage there holds, so that
+        "platform engineer salary?" is answered by the Salary line, not by a passage naming the job."""
+        return replace(self, concepts=tuple(replace(c, weight=c.weight * weight, given=True)
+                                            if tokens.content_terms(c.label) <= terms else c for c in self.concepts))
 
     def of_the_candidate(self, weight: float) -> "Query":
         """This query read as what the candidate has ("with 4 yrs of python?"): a technology or a figure

@@ -52,11 +52,16 @@ class _Question:
     total: float
     named: list[int]  # concepts that are named technologies
     focus: int  # the weightiest concept
+    given: list[int]  # concepts the scope holds (a job's title once the question names the job)
 
     @classmethod
     def of(cls, concepts: tuple[Concept, ...]) -> "_Question":
         """The question's concepts with their weights (see concept_weights)."""
         listed = _topical_weights(concepts)  # a handful of numbers: plain Python is quicker than numpy here
+        # what the scope holds says nothing of whether a passage answers: it only helps to rank them
+        given = [i for i, concept in enumerate(concepts) if concept.given]
+        for i in given:
+            listed[i] = 0.0
         # the focus is among the concepts the question asks at full weight: not a follow-up's earlier
         # subject, nor the "10 years of PHP" a candidate says they have, however rare their words
         # ... and a subject, not the frame of the question: the "required" of "is English required?"
@@ -67,7 +72,7 @@ class _Question:
         focus = max(subjects, key=listed.__getitem__)
         return cls(concepts, np.array(listed), np.array([concept.weight for concept in concepts]),
                    math.sqrt(sum(w * w for w in listed)) or 1.0, sum(listed) or 1.0,
-                   [i for i, concept in enumerate(concepts) if concept.named], focus)
+                   [i for i, concept in enumerate(concepts) if concept.named], focus, given)
 
 
 @dataclass(frozen=True)
@@ -181,6 +186,9 @@ class Retriever:
                 return None
             rows, grid = _concept_grid(found, len(question.concepts), start, end)
         match = grid[3]
+        if question.given:  # every passage in scope holds them, whether or not it says so (none is "unmatched")
+            match = match.copy()
+            match[question.given] = 1.0
         bm25, tfidf, heading = question.strength @ grid[:3]
         ranking = question.weights @ match / question.total
         adjusted = _compounds(question.concepts, match)

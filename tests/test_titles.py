@@ -1,0 +1,90 @@
+"""Naming a job by its title the way candidates say it."""
+
+from pathlib import Path
+
+import pytest
+
+from assistant.engine import Assistant
+from assistant.loading import lexicon_for
+from assistant.model import Block, Posting
+from assistant.titles import JobTitles, levels, title_terms
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
+SEED = Path(__file__).resolve().parents[1] / "corpus" / "postings" / "senior-back-end-developer.md"
+
+
+def _job(posting_id: str, title: str) -> Posting:
+    return Posting(posting_id, title, (Block("paragraph", f"The {title} builds things for our customers.", "Overview"),))
+
+
+JOBS = (_job("sbe", "Senior Back End Developer"), _job("fe", "Frontend Developer (React)"),
+        _job("da2", "Data Analyst II"), _job("tse", "Technical Support Engineer"))
+
+
+@pytest.fixture(scope="module")
+def titles() -> JobTitles:
+    return JobTitles(JOBS, lexicon_for(None))
+
+
+@pytest.mark.parametrize("question, jobs", [
+    ("technical support engineer hours?", ("tse",)),  # the whole title
+    ("frontend developer salary", ("fe",)),  # what the title says in brackets is not needed
+    ("back end developer degree?", ("sbe",)),  # the title less its level
+    ("data analyst salary", ("da2",)),
+    ("backend developer salary?", ("sbe",)),  # the lexicon's other spellings and abbreviations
+    ("senior backend dev, is it remote", ("sbe",)),
+    ("sr back end developer", ("sbe",)),
+    ("front end dev salary", ("fe",)),
+])
+def test_a_question_names_a_job_the_way_candidates_say_its_title(titles, question, jobs):
+    assert titles.named(question)[0] == jobs
+
+
+@pytest.mark.parametrize("question", [
+    "junior backend developer salary",  # another level than the title's
+    "do developers get equity",  # a word of a title is not the title
+    "support engineer hours",  # nor are some of its words
+    "what is the salary",
+])
+def test_a_question_that_does_not_name_a_title_names_no_job(titles, question):
+    assert titles.named(question) == ((), frozenset())
+
+
+def test_the_words_that_named_the_job_are_returned_so_no_passage_must_hold_them(titles):
+    jobs, words = titles.named("backend dev salary")
+    assert jobs == ("sbe",) and {"backend", "dev", "back", "end", "develop"} <= words and "salari" not in words
+
+
+def test_a_whole_title_wins_over_a_title_less_its_level():
+    named = JobTitles((_job("a", "Senior Data Analyst"), _job("b", "Data Analyst")), lexicon_for(None)).named
+    assert named("data analyst pay")[0] == ("b",)
+    assert named("senior data analyst pay")[0] == ("a",)
+    both = JobTitles((_job("a", "Senior Data Analyst"), _job("c", "Junior Data Analyst")), lexicon_for(None)).named
+    assert both("data analyst pay")[0] == ("a", "c")  # no level asked: every level's job
+    assert both("jr data analyst pay")[0] == ("c",)
+
+
+def test_a_title_of_one_word_is_named_as_written_and_never_beside_a_longer_one():
+    named = JobTitles((_job("eng", "Engineer"), _job("tse", "Technical Support Engineer")), lexicon_for(None)).named
+    assert named("engineer salary")[0] == ("eng",)
+    assert named("technical support engineer salary")[0] == ("tse",)
+    assert named("do programmers get a bonus") == ((), frozenset())  # not by a synonym of it
+
+
+def test_titles_and_levels_are_read_as_terms():
+    assert title_terms("Frontend Developer (React)") == title_terms("frontend developer")
+    assert levels(title_terms("Sr. Platform Engineer")) == levels(title_terms("Senior Engineer")) == {"senior"}
+
+
+def test_careers_wide_a_job_named_by_a_shorter_title_is_answered_from_its_posting():
+    from assistant.ingest import parse
+
+    postings = [parse(path.read_bytes(), name=path.name) for path in sorted(FIXTURES.iterdir())]
+    postings.append(parse(SEED.read_bytes(), name=SEED.name))
+    assistant = Assistant(postings, lexicon_for(None))
+    reply = assistant.reply("backend developer degree?")
+    assert reply.kind == "answer"
+    # the job's own passages only (the other postings say nothing of a degree), its degree first
+    assert {c.passage.chunk.posting for c in reply.citations} == {"senior-back-end-developer"}
+    assert "degree" in reply.citations[0].passage.chunk.text
+    assert assistant.reply("frontend dev salary").citations[0].passage.chunk.text.startswith("Salary: £52,000")
