@@ -66,15 +66,14 @@ class Query:
     def without(self, terms: frozenset[str]) -> "Query":
         """This query less the concepts whose words are all among ``terms`` (a job's title, once the
         question's scope is that job)."""
-        kept = tuple(c for c in self.concepts if not tokens.content_terms(c.label) <= terms)
-        return replace(self, concepts=kept)
+        return replace(self, concepts=tuple(c for c in self.concepts if not _among(c, terms)))
 
     def scoped_to(self, terms: frozenset[str], weight: float) -> "Query":
         """This query once its scope is the job whose title ``terms`` name: the concepts whose words are
         all among them are context (counting at ``weight``) that every passage there holds, so that
         "platform engineer salary?" is answered by the Salary line, not by a passage naming the job."""
-        return replace(self, concepts=tuple(replace(c, weight=c.weight * weight, given=True)
-                                            if tokens.content_terms(c.label) <= terms else c for c in self.concepts))
+        return replace(self, concepts=tuple(replace(c, weight=c.weight * weight, given=True) if _among(c, terms) else c
+                                            for c in self.concepts))
 
     def of_the_candidate(self, weight: float) -> "Query":
         """This query read as what the candidate has ("with 4 yrs of python?"): a technology or a figure
@@ -89,6 +88,12 @@ class Query:
     def unnamed(self) -> "Query":
         """This query with no concept counting as a named technology the passage must hold."""
         return replace(self, concepts=tuple(replace(c, named=False) for c in self.concepts))
+
+
+def _among(concept: Concept, terms: frozenset[str]) -> bool:
+    """Whether a concept's words are all among some terms (one of function words only, "get to be", is not)."""
+    words = tokens.content_terms(concept.label)
+    return bool(words) and words <= terms
 
 
 class QueryReader:

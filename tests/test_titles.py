@@ -88,3 +88,20 @@ def test_careers_wide_a_job_named_by_a_shorter_title_is_answered_from_its_postin
     assert {c.passage.chunk.posting for c in reply.citations} == {"senior-back-end-developer"}
     assert "degree" in reply.citations[0].passage.chunk.text
     assert assistant.reply("frontend dev salary").citations[0].passage.chunk.text.startswith("Salary: £52,000")
+
+
+def test_once_a_job_is_named_its_title_neither_makes_nor_breaks_an_answer():
+    from assistant.ingest import parse
+
+    postings = [parse(path.read_bytes(), name=path.name) for path in sorted(FIXTURES.iterdir())]
+    postings.append(parse(SEED.read_bytes(), name=SEED.name))
+    assistant = Assistant(postings, lexicon_for(None))
+    # every passage of the job holds its title: that is no reason to answer what the posting never says
+    for question in ("data analyst hours?", "technical support engineer visa"):
+        assert assistant.reply(question).kind == "no_answer", question
+    # nor a reason to doubt a passage that answers without repeating the title
+    salary = assistant.reply("platform engineer salary?")
+    assert salary.confidence == 1.0 and salary.citations[0].passage.chunk.text.startswith("Salary: €68,000")
+    # ... and the title still ranks the passage that speaks of it first
+    become = assistant.reply("how would i get to be a senior backend dev, any tips")
+    assert become.kind == "answer" and become.citations[0].passage.chunk.text.startswith("To become a Senior Back End")
