@@ -56,6 +56,7 @@ STOP_WORDS = frozenset(
     someone somebody anyone anybody everyone everybody nobody whoever whatever
     honestly frankly literally seriously truly totally definitely probably maybe perhaps anyway anyways
     expect expects expecting expectation
+    tip tips advice pointers
     """.split()
 )
 # Words that stand for something said earlier in the conversation.

@@ -105,3 +105,6 @@ def test_once_a_job_is_named_its_title_neither_makes_nor_breaks_an_answer():
     # ... and the title still ranks the passage that speaks of it first
     become = assistant.reply("how would i get to be a senior backend dev, any tips")
     assert become.kind == "answer" and become.citations[0].passage.chunk.text.startswith("To become a Senior Back End")
+    # asking for tips asks how: becoming one is what is asked ("tips" was the rarest word, and no passage held it)
+    tips = assistant.reply("tips to become a back end developer")
+    assert tips.kind == "answer" and tips.citations[0].passage.chunk.text.startswith("To become a Senior Back End")
