@@ -189,7 +189,11 @@ class Assistant:
         # and so are the follow-ups after it
         named, naming = state.named_jobs(question) if posting_id is None else ((), frozenset())
         alone = None  # a short question that may be asked on its own ("how many years?")
-        if earlier and not named and dialogue.is_follow_up(question, len(query.concepts)):
+        if not query.concepts and query.needs_place:
+            # "where?", "where is it?": where the job is, whatever came before ("salary?" then "where?" is not
+            # where the salary is)
+            query = reader.read(LOCATION_QUESTION)
+        elif earlier and not named and dialogue.is_follow_up(question, len(query.concepts)):
             if query.concepts and not dialogue.points_back(question):
                 alone = query
             query = self._in_context(query, self._subject(reader, earlier), question, state.index)
@@ -199,11 +203,9 @@ class Assistant:
         if named:  # the title is the scope now, and context rather than words a passage must hold
             if query.without(naming).concepts:
                 query = query.scoped_to(naming, CONTEXT_WEIGHT)
-            else:  # "tell me about the data analyst job"
-                query = reader.read(OVERVIEW_QUESTION)
-        if not query.concepts and query.needs_place:
-            query = reader.read(LOCATION_QUESTION)  # "where is it?" with nothing before it: where the job is
-        elif not query.concepts and dialogue.asks_about_the_job(question):
+            else:  # "tell me about the data analyst job", "where is the data analyst job?"
+                query = reader.read(LOCATION_QUESTION if query.needs_place else OVERVIEW_QUESTION)
+        if not query.concepts and dialogue.asks_about_the_job(question):
             query = reader.read(OVERVIEW_QUESTION)  # "what's the job about?" is what the overview answers
         found = self._ranked(state, query, message, posting_id, top_k, named)
         if alone is not None and found.confidence < self.policy.threshold:

@@ -241,7 +241,8 @@ _PLACE_CUES = re.compile(r"\bwhere (?:is|are|s|r) (?:the |this |that |your |you 
                          r"located|sit|sitting)\b"
                          r"|\b(?:what|which|whats) (?:is )?(?:the |its |your )?(?:job |role |office |work )?"
                          r"(?:location|city|country|town)\b"
-                         r"|^(?:job |role |office |work )?location$")
+                         r"|^(?:job |role |office |work )?location$"
+                         r"|^(?:and |so |ok |okay )?where(?: then| exactly| though| tho| at)?$")  # "where?", "and where?"
 _PLACE_HINTS = ("where", "locat", "city", "country", "town")  # one of which every place cue holds: a quick test
 # Questions that only a named technology answers: "what cloud do you use?", "which database?"; not
 # "do you use docker?", which a passage about Docker answers whatever it names.

@@ -319,6 +319,19 @@ def test_a_follow_up_keeps_the_subject_of_the_last_question_that_had_one():
         history += [Turn("user", question), Turn("assistant", reply.answer)]
 
 
+def test_where_after_another_question_asks_where_the_job_is(assistant):
+    from assistant.ingest import parse
+    from assistant.loading import lexicon_for
+
+    # the salary passage says the pay "varies based on location": that is not where the job is
+    assert _follow(assistant, "salary?", "where?").kind == "no_answer"  # the posting names no place
+    source = Path(__file__).resolve().parent / "fixtures" / "ingest" / "platform-engineer.md"
+    platform = Assistant([parse(source.read_bytes(), name=source.name)], lexicon_for(None))
+    for question in ("where?", "and where?", "where then?"):
+        history = [Turn("user", "salary?"), Turn("assistant", platform.reply("salary?", "platform-engineer").answer)]
+        assert _cited(platform.reply(question, "platform-engineer", history))[0].startswith("Location: Rotterdam")
+
+
 @pytest.mark.parametrize("fixture, posting, question, cited", [
     # a place asked of nothing in particular is the job's location, not the overview naming where customers are
     ("support-engineer.jsonld", "tse-2291", "where is it?", "Location: Berlin"),
