@@ -319,6 +319,17 @@ def test_a_follow_up_keeps_the_subject_of_the_last_question_that_had_one():
         history += [Turn("user", question), Turn("assistant", reply.answer)]
 
 
+def test_time_off_is_holiday_but_time_alone_is_not():
+    from assistant.ingest import parse
+    from assistant.loading import lexicon_for
+
+    source = Path(__file__).resolve().parent / "fixtures" / "ingest" / "platform-engineer.md"
+    platform = Assistant([parse(source.read_bytes(), name=source.name)], lexicon_for(None))
+    for question in ("how much holiday", "how much time off do i get"):
+        # "Employment type: Full-time" holds "time", not time off: it is no companion of the holiday line
+        assert _cited(platform.reply(question, "platform-engineer")) == ["28 days of paid holiday plus Dutch public holidays"]
+
+
 def test_where_after_another_question_asks_where_the_job_is(assistant):
     from assistant.ingest import parse
     from assistant.loading import lexicon_for
