@@ -105,3 +105,16 @@ def test_a_thesaurus_file_is_read_word_by_word_and_a_bad_line_is_refused(tmp_pat
         Lexicon().load_related(bad)
     with pytest.raises(LexiconError, match="cannot read thesaurus file"):
         Lexicon().load_related(tmp_path / "missing.txt")
+
+
+def test_no_bundled_phrase_stands_for_an_everyday_word_alone():
+    """A phrase of one content word among function words is read as that word ("time off" as "time"),
+    unless quoted: for these words that would find every passage that merely uses them."""
+    from assistant.query import _lexicon_alternative
+
+    everyday = {tokens.stem(word) for word in ("time", "interview", "call", "work", "day", "home", "team", "people")}
+    lexicon = lexicon_for(None)
+    collapsed = {(phrase, alternative) for group in lexicon.entries.values() for phrase in group
+                 if len(phrase) > 1 and (alternative := _lexicon_alternative(phrase, phrase in lexicon.exact))
+                 and len(alternative) == 1 and alternative[0] in everyday}
+    assert not collapsed
