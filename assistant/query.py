@@ -119,9 +119,11 @@ class QueryReader:
             covered.update(range(match.start, match.end))
             placed.append((match.start, match.end, concept))
         placed.extend(self._plain_concepts(question_words, covered))
-        if not placed:  # "go?", "and C?": a technology whose name is also a function word, when nothing else is asked
-            placed = [(at, at + 1, self._word_concept(word)) for at, word in enumerate(question_words)
-                      if self.lexicon.is_named([(word,)])][:1]
+        if all(_frame_only(concept.label) for _, _, concept in placed):
+            # "go?", "and C?", "is go required?": a technology whose name is also a function word, when
+            # nothing else is asked
+            placed += [(at, at + 1, self._word_concept(word)) for at, word in enumerate(question_words)
+                       if at not in covered and self.lexicon.is_named([(word,)])][:1]
         concepts = _with_modifiers(sorted(placed, key=lambda p: p[0]), _clause_starts(expanded, len(question_words)))
         joined = " ".join(question_words)
         return Query(text, _unique(concepts), tuple(corrections), _NUMBER_CUE.search(joined) is not None,
@@ -326,6 +328,11 @@ def _alternative(phrase: tuple[str, ...]) -> tuple[str, ...]:
     """Index terms of a phrase, its stop words dropped unless it has nothing else."""
     content = [word for word in phrase if not tokens.is_stop_word(word)] or list(phrase)
     return tuple(tokens.stem(word) for word in content)
+
+
+def _frame_only(label: str) -> bool:
+    """Whether a concept is all function words ("required", "need to"): how a question asks, not what."""
+    return all(tokens.is_stop_word(word) for word in label.split())
 
 
 @lru_cache(maxsize=50_000)

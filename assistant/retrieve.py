@@ -68,7 +68,7 @@ class _Question:
         # finds the requirements through the lexicon, but English is what is asked about
         full = max(concept.weight for concept in concepts)
         asked = [i for i, concept in enumerate(concepts) if concept.weight == full]
-        subjects = [i for i in asked if not _framing(concepts[i].label)] or asked
+        subjects = [i for i in asked if concepts[i].named or not _framing(concepts[i].label)] or asked
         focus = max(subjects, key=listed.__getitem__)
         return cls(concepts, np.array(listed), np.array([concept.weight for concept in concepts]),
                    math.sqrt(sum(w * w for w in listed)) or 1.0, sum(listed) or 1.0,

@@ -319,6 +319,18 @@ def test_a_follow_up_keeps_the_subject_of_the_last_question_that_had_one():
         history += [Turn("user", question), Turn("assistant", reply.answer)]
 
 
+@pytest.mark.parametrize("question", ["go?", "is go required", "and go?"])
+def test_a_technology_named_by_a_function_word_is_asked_when_nothing_else_is(question):
+    from assistant.ingest import parse
+    from assistant.loading import lexicon_for
+
+    source = Path(__file__).resolve().parent / "fixtures" / "ingest" / "platform-engineer.md"
+    platform = Assistant([parse(source.read_bytes(), name=source.name)], lexicon_for(None))
+    # "required" says how it is asked, not what: Go is the subject
+    reply = platform.reply(question, "platform-engineer")
+    assert reply.kind == "answer" and _cited(reply)[0] == "Comfort with Terraform and one of Go or Python"
+
+
 def test_time_off_is_holiday_but_time_alone_is_not():
     from assistant.ingest import parse
     from assistant.loading import lexicon_for
