@@ -46,6 +46,9 @@ class AnswerPolicy:
         confidence = passage.coverage * (0.75 + 0.25 * closeness)
         if not passage.focus:
             confidence *= self.unfocused
+            if passage.by_heading and passage.chunk.question is None:
+                # it shares no more than a word of its section's name ("bring" of "What you bring")
+                confidence *= self.unfocused
         if passage.misses_named:  # "do you use Rust?" is not answered by a passage without Rust
             confidence *= self.unnamed
         if needs_figure and not tokens.has_figure(passage.chunk.text):  # "how many developers?"

@@ -331,6 +331,17 @@ def test_a_technology_named_by_a_function_word_is_asked_when_nothing_else_is(que
     assert reply.kind == "answer" and _cited(reply)[0] == "Comfort with Terraform and one of Go or Python"
 
 
+def test_a_word_of_a_section_name_alone_does_not_answer():
+    from assistant.ingest import parse
+    from assistant.loading import lexicon_for
+
+    source = Path(__file__).resolve().parent / "fixtures" / "ingest" / "platform-engineer.md"
+    platform = Assistant([parse(source.read_bytes(), name=source.name)], lexicon_for(None))
+    # the dog is what is asked; "bring" is only the name of the "What you bring" section
+    assert platform.reply("can i bring my dog", "platform-engineer").kind == "no_answer"
+    assert _cited(platform.reply("what should i bring", "platform-engineer"))[0].startswith("Three or more years")
+
+
 def test_time_off_is_holiday_but_time_alone_is_not():
     from assistant.ingest import parse
     from assistant.loading import lexicon_for
