@@ -370,6 +370,9 @@ def test_where_after_another_question_asks_where_the_job_is(assistant):
     # a place asked of nothing in particular is the job's location, not the overview naming where customers are
     ("support-engineer.jsonld", "tse-2291", "where is it?", "Location: Berlin"),
     ("support-engineer.jsonld", "tse-2291", "where is the job", "Location: Berlin"),
+    # all function words, yet what the job's tasks answer
+    ("support-engineer.jsonld", "tse-2291", "what will i do", "Investigate failed payroll runs"),
+    ("support-engineer.jsonld", "tse-2291", "what would i be doing?", "Investigate failed payroll runs"),
     # the size of a team is what a section about the team says, though it never says "size"
     ("frontend-developer.html", "frontend-developer", "team size?", "You will join the Patient Apps squad"),
 ])
