@@ -341,9 +341,10 @@ def _lexicon_alternative(phrase: tuple[str, ...], exact: bool = False) -> tuple[
     only where those words stand close together ("application deadline", "deadline for applications"),
     not where they merely both occur ("applications" ... "work closely"); a phrase the lexicon quotes
     ("how do i apply") only where it stands word for word, function words and all."""
-    if exact:
-        return (PHRASE.join(tokens.stem(word) for word in phrase),)
     content = _alternative(phrase)
+    # a word said twice ("day to day") is held where it stands twice, not wherever it stands once
+    if exact or len(set(content)) < len(content):
+        return (PHRASE.join(tokens.stem(word) for word in phrase),)
     if len(content) > 1 and any(not tokens.is_stop_word(word) for word in phrase):
         return (NEAR.join(content),)
     return content
