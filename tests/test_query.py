@@ -127,3 +127,10 @@ def test_a_slip_that_stems_like_a_word_of_another_meaning_is_corrected():
     # Snowball stems "employes" as it stems "employer": read as written, it would find the employer
     assert ("employes", "employees") in reader.read("how many employes do you have").corrections
     assert reader.read("who is the employer").corrections == ()  # a word English knows stays
+
+
+def test_a_lexicon_phrase_saying_a_word_twice_must_stand_word_for_word():
+    from assistant.query import NEAR, PHRASE, _lexicon_alternative
+
+    assert _lexicon_alternative(("day", "to", "day")) == (PHRASE.join(("day", "to", "day")),)
+    assert _lexicon_alternative(("typical", "day")) == (NEAR.join(("typic", "day")),)  # different words: near each other
