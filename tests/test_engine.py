@@ -342,6 +342,20 @@ def test_a_word_of_a_section_name_alone_does_not_answer():
     assert _cited(platform.reply("what should i bring", "platform-engineer"))[0].startswith("Three or more years")
 
 
+def test_how_many_years_is_not_how_long_anything_takes():
+    from assistant.ingest import parse
+    from assistant.loading import lexicon_for
+
+    folder = Path(__file__).resolve().parent / "fixtures" / "ingest"
+    assistant = Assistant([parse((folder / name).read_bytes(), name=name)
+                           for name in ("frontend-developer.html", "company-faq.md")], lexicon_for(None))
+    first = assistant.reply("do i need react", "frontend-developer")
+    # the posting names no years of React; the company FAQ's "How long does the hiring process take?" is no answer
+    reply = assistant.reply("how many years", "frontend-developer", [Turn("user", "do i need react"),
+                                                                      Turn("assistant", first.answer)])
+    assert reply.kind == "no_answer"
+
+
 def test_time_off_is_holiday_but_time_alone_is_not():
     from assistant.ingest import parse
     from assistant.loading import lexicon_for
