@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant import tokens
-from assistant.dialogue import HANDOFF_OPENING, NO_ANSWER_CAREERS, NO_ANSWER_OPENING
+from assistant.dialogue import HANDOFF_OPENING, NO_ANSWER_CAREERS, NO_ANSWER_OPENING, ONE_OPENING, OPENINGS
 from assistant.model import Chunk, Citation, Passage, PerPosting, Posting, Reply
 
 MAX_CANDIDATES = 30  # suggestions are chosen among this many questions
@@ -108,7 +108,7 @@ def compose_openings(openings: list[tuple[Posting, Chunk]], total: int) -> Reply
     opening passage."""
     citations = tuple(Citation(n, Passage(chunk, 1.0, coverage=1.0, focus=True))
                       for n, (_, chunk) in enumerate(openings, start=1))
-    lines = ["There is one open role:" if total == 1 else f"There are {total} open roles:"]
+    lines = [ONE_OPENING if total == 1 else OPENINGS.format(total)]
     lines += [f"{posting.title} [{n}]" for n, (posting, _) in enumerate(openings, start=1)]
     if total > len(openings):
         lines.append(f"… and {total - len(openings)} more on the careers page.")

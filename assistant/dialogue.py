@@ -10,6 +10,8 @@ from assistant import tokens
 NO_ANSWER_OPENING = "The posting doesn't say"
 NO_ANSWER_CAREERS = "Our postings don't say"
 HANDOFF_OPENING = "I'll hand you over to a person"
+ONE_OPENING = "There is one open role:"
+OPENINGS = "There are {} open roles:"
 
 _SMALLTALK = {
     "greeting": r"(hi+|hey+|hello+|hiya|heya|hallo|yo|howdy|greetings|hola|(good )?(morning|afternoon|evening)|good day|gm|"
@@ -304,3 +306,36 @@ def asks_for_openings(message: str) -> bool:
     """Whether a message asks which jobs are open, and nothing more ("any remote jobs?" asks about remote)."""
     text = _normal(strip_greeting(message))  # "hi, what jobs do you have?"
     return bool(_OPENINGS_NOUN.search(text)) and not _OPENINGS.sub("", text).strip()
+
+
+# The list of open roles a reply gave (see answer.compose_openings): its first line, then "Title [n]" lines.
+_OPENINGS_LIST = re.compile("^(?:" + re.escape(ONE_OPENING) + "|" + re.escape(OPENINGS).replace(r"\{\}", r"\d+") + ")$")
+_LISTED_ROLE = re.compile(r"^(.+) \[(\d+)\]$")
+_ORDINAL_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+                  "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
+                  "ninth": 9, "9th": 9, "tenth": 10, "10th": 10, "last": -1}
+_ORDINAL = re.compile(r"\b(" + "|".join(_ORDINAL_WORDS) + r")\b|(?:#|\bnumber |\bno\.? ?|\bnum )(\d{1,2})\b")
+
+
+def listed_openings(reply: str) -> list[str]:
+    """The titles of the open roles a reply listed, in its order; [] for any other reply."""
+    lines = reply.splitlines()
+    if not lines or not _OPENINGS_LIST.match(lines[0]):
+        return []
+    return [found.group(1) for line in lines[1:] if (found := _LISTED_ROLE.match(line))]
+
+
+def picked_from_list(message: str, size: int) -> int | None:
+    """The 0-based place in a list of ``size`` that a message picks by its order ("the second one",
+    "#3", "the last"), or None."""
+    found = _ORDINAL.search(message.lower())
+    if found is None:
+        return None
+    place = _ORDINAL_WORDS[found.group(1)] if found.group(1) else int(found.group(2))
+    place = size + place if place < 0 else place - 1
+    return place if 0 <= place < size else None
+
+
+def ordinal_words(message: str) -> frozenset[str]:
+    """The words of a message that pick by order ("second", "last")."""
+    return frozenset(found.group(1) or found.group(2) for found in _ORDINAL.finditer(message.lower()))

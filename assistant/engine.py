@@ -8,7 +8,7 @@ corpus while recruiters' changes land.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from assistant import dialogue, tokens
 from assistant.answer import (
@@ -77,6 +77,7 @@ class Search:
     query: Query
     passages: list[Passage]
     confidence: float
+    named: tuple[str, ...] = ()  # careers-wide, the jobs the conversation named, which the search kept to
 
 
 class Assistant:
@@ -160,6 +161,8 @@ class Assistant:
             return compose_openings(listed, len(state.jobs)).suggesting(suggestions_for(related, asked))
         found = self.search(message, posting_id, history, state=state)
         if not found.passages or found.confidence < self.policy.threshold:
+            # careers-wide, a question about the one job it names is that posting's to decline, with its contact
+            posting = state.postings[found.named[0]] if posting is None and len(found.named) == 1 else posting
             if dialogue.recent_misses(history) >= MISSES_BEFORE_HANDOFF:
                 return compose_handoff(posting)
             no_answer = compose_no_answer(posting, found.confidence)
@@ -187,7 +190,7 @@ class Assistant:
         earlier = dialogue.earlier_questions(list(history))
         # careers-wide, a question naming a job by its title ("platform engineer salary?") is about that job,
         # and so are the follow-ups after it
-        named, naming = state.named_jobs(question) if posting_id is None else ((), frozenset())
+        named, naming = self._named_now(state, question, history) if posting_id is None else ((), frozenset())
         alone = None  # a short question that may be asked on its own ("how many years?")
         if not query.concepts and query.needs_place:
             # "where?", "where is it?": where the job is, whatever came before ("salary?" then "where?" is not
@@ -198,8 +201,7 @@ class Assistant:
                 alone = query
             query = self._in_context(query, self._subject(reader, earlier), question, state.index)
         if posting_id is None and not named:
-            named, naming = next((found for text in earlier[:NAMING_DEPTH] if (found := state.named_jobs(text))[0]),
-                                 ((), frozenset()))
+            named, naming = self._named_before(state, history)
         if named:  # the title is the scope now, and context rather than words a passage must hold
             if query.without(naming).concepts:
                 query = query.scoped_to(naming, CONTEXT_WEIGHT)
@@ -212,8 +214,8 @@ class Assistant:
             # read with the earlier subject nothing answers it: read alone, something may
             alone_found = self._ranked(state, alone, message, posting_id, top_k, named)
             if alone_found.confidence >= self.policy.threshold:
-                return alone_found
-        return found
+                found = alone_found
+        return replace(found, named=named) if named else found
 
     def _ranked(self, state: _State, query: Query, message: str, posting_id: str | None, top_k: int,
                 named: tuple[str, ...] = ()) -> Search:
@@ -243,6 +245,32 @@ class Assistant:
                 passages = [naming, *(p for p in passages if p is not naming)]
         confidence = self.policy.confidence(passages[0], query.needs_figure, query.needs_place, names_none)
         return Search(query, passages, confidence)
+
+    @staticmethod
+    def _named_now(state: _State, question: str, history: list[dialogue.Turn]) -> tuple[tuple[str, ...], frozenset[str]]:
+        """Careers-wide, the jobs a question names by title, or, right after a list of the open roles, the
+        ones it picks from it ("the frontend one", "the second"); with the words that named them."""
+        found = state.named_jobs(question)
+        if not found[0] and history and history[-1].role == "assistant":
+            listed = dialogue.listed_openings(history[-1].content)
+            if listed and state.naming:
+                found = state.naming.picked(question, listed)
+        return found
+
+    @classmethod
+    def _named_before(cls, state: _State, history: list[dialogue.Turn]) -> tuple[tuple[str, ...], frozenset[str]]:
+        """The jobs the latest of the candidate's last few questions to name or pick one was about."""
+        for place in range(len(history) - 1, -1, -1):
+            turn = history[place]
+            if turn.role != "user" or dialogue.conversational(turn.content) != (False, None):
+                continue
+            found = cls._named_now(state, turn.content, history[:place])
+            if found[0]:
+                return found
+            place_in_asked = sum(1 for t in history[place:] if t.role == "user")
+            if place_in_asked >= NAMING_DEPTH:
+                break
+        return (), frozenset()
 
     @staticmethod
     def _asked(reader: QueryReader, message: str) -> tuple[str, str, Query]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant import tokens
+from assistant import dialogue, tokens
 from assistant.lexicon import Lexicon
 from assistant.model import Posting
 
@@ -55,8 +55,11 @@ class JobTitles:
         self.lexicon = lexicon
         self._remembered: dict[str, tuple[tuple[str, ...], frozenset[str]]] = {}
         whole: dict[frozenset[str], list[str]] = {}
+        titled: dict[str, list[str]] = {}
         for job in jobs:
             whole.setdefault(title_terms(job.title), []).append(job.id)
+            titled.setdefault(job.title, []).append(job.id)
+        self._titled = {title: tuple(ids) for title, ids in titled.items()}  # a title as written → its jobs
         whole.pop(frozenset(), None)
         core: dict[frozenset[str], list[tuple[str, frozenset[str]]]] = {}
         for terms, ids in whole.items():
@@ -69,6 +72,23 @@ class JobTitles:
         for terms in [*self._whole, *self._core]:
             for term in terms:
                 self._by_term.setdefault(term, []).append(terms)
+
+    def picked(self, text: str, listed: list[str]) -> tuple[tuple[str, ...], frozenset[str]]:
+        """After a list of open roles (their titles, in order), the jobs a question picks from it: by its
+        place ("the second one", "#3") or by the words of one title and of no other listed ("the
+        frontend one", "platform?"); and the question's words that picked them."""
+        place = dialogue.picked_from_list(text, len(listed))
+        if place is not None:
+            chosen, words = listed[place], frozenset(tokens.stem(word) for word in dialogue.ordinal_words(text))
+        else:
+            asked = tokens.content_terms(text)
+            overlaps = {title: tokens.content_terms(title) & asked for title in set(listed)}  # brackets too: "the react one"
+            best = max((len(words) for words in overlaps.values()), default=0)
+            leaders = [title for title, words in overlaps.items() if best and len(words) == best]
+            if len(leaders) != 1:
+                return (), frozenset()
+            chosen, words = leaders[0], overlaps[leaders[0]]
+        return self._titled.get(chosen, ()), words
 
     def named(self, text: str) -> tuple[tuple[str, ...], frozenset[str]]:
         """The jobs a question names, by id, and the question's terms that named them (once the scope is

@@ -108,3 +108,56 @@ def test_once_a_job_is_named_its_title_neither_makes_nor_breaks_an_answer():
     # asking for tips asks how: becoming one is what is asked ("tips" was the rarest word, and no passage held it)
     tips = assistant.reply("tips to become a back end developer")
     assert tips.kind == "answer" and tips.citations[0].passage.chunk.text.startswith("To become a Senior Back End")
+
+
+def _fixtures_assistant() -> Assistant:
+    from assistant.ingest import parse
+
+    postings = [parse(path.read_bytes(), name=path.name) for path in sorted(FIXTURES.iterdir())]
+    postings.append(parse(SEED.read_bytes(), name=SEED.name))
+    return Assistant(postings, lexicon_for(None))
+
+
+def _conversation(assistant: Assistant, questions: list[str]) -> list:
+    from assistant.dialogue import Turn
+
+    history, replies = [], []
+    for question in questions:
+        reply = assistant.reply(question, None, history)
+        replies.append(reply)
+        history += [Turn("user", question), Turn("assistant", reply.answer)]
+    return replies
+
+
+@pytest.mark.parametrize("pick", ["tell me about the frontend one", "the second one", "#2", "the react one?"])
+def test_after_the_list_of_open_roles_a_candidate_picks_one_by_a_word_or_its_place(pick):
+    listed, picked, salary = _conversation(_fixtures_assistant(), ["what jobs do you have", pick, "whats the salary"])
+    assert listed.answer.splitlines()[2] == "Frontend Developer (React) [2]"
+    assert {c.passage.chunk.posting for c in picked.citations} == {"frontend-developer"}  # its overview
+    assert salary.citations[0].passage.chunk.text == "Salary: £52,000–£60,000"  # and the follow-up stays with it
+
+
+def test_a_pick_from_the_list_needs_a_word_of_one_title_only():
+    assistant = _fixtures_assistant()
+    # "engineer" is in two listed titles: nothing is picked, the question is asked of every posting
+    _, ambiguous = _conversation(assistant, ["what jobs do you have", "the engineer one"])
+    assert len({c.passage.chunk.posting for c in ambiguous.citations}) > 1
+    # without a list just before, "frontend" is a word like any other, not a pick
+    alone = assistant.reply("the frontend one")
+    assert alone.citations[0].passage.chunk.posting != "frontend-developer"
+
+
+def test_a_named_job_declines_with_its_own_posting():
+    _, declined = _conversation(_fixtures_assistant(), ["what jobs do you have", "the support one, is it remote?"])
+    assert declined.kind == "no_answer" and declined.answer.startswith("The posting doesn't say")
+
+
+def test_the_list_and_a_pick_from_it_are_read_from_the_reply_text():
+    from assistant import dialogue
+
+    text = "There are 3 open roles:\nData Analyst [1]\nFrontend Developer (React) [2]\nPlatform Engineer [3]"
+    assert dialogue.listed_openings(text) == ["Data Analyst", "Frontend Developer (React)", "Platform Engineer"]
+    assert dialogue.listed_openings("There is one open role:\nData Analyst [1]") == ["Data Analyst"]
+    assert dialogue.listed_openings("The posting says (Skills): “Git” [1]") == []
+    assert [dialogue.picked_from_list(m, 3) for m in ("the second one", "#3", "number 1", "the last one", "the 4th",
+                                                      "is it remote")] == [1, 2, 0, 2, None, None]
