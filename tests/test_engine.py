@@ -45,7 +45,10 @@ def _follow(assistant, first, second):
                                             ("honestly is gdpr something i would deal with", "data protection"),
                                             ("do you want someone who is detail oriented", "attention to detail"),
                                             # "expect" frames the question as "required" does
-                                            ("is there an expectation to keep learning new tech", "emerging technologies")])
+                                            ("is there an expectation to keep learning new tech", "emerging technologies"),
+                                            # what the job asks of the candidate, in everyday words
+                                            ("wat do u need from me", "Bachelor's degree"),
+                                            ("what are you looking for in a candidate", "Bachelor's degree")])
 def test_answers_cite_the_passage(assistant, question, gold):
     reply = assistant.reply(question, POSTING)
     assert reply.kind == "answer" and gold.lower() in _cited(reply)[0].lower()
