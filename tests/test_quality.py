@@ -71,8 +71,10 @@ def test_smalltalk_and_handoff_target(dev):
         # while on the seed posting "do i need to know sql?" is answered (dev2 hit@1 0.660 -> 0.670)
         # 0.165 since a hyphen compound weighs as its words do ("hands-on" as "hands", not as "handson", a word
         # English has never seen and so the rarest): two questions answered from the wrong entry are now
-        # declined ("take-home alternative"), hit@1 unchanged, while dev hit@1 rose 0.949 -> 0.961
-        (FAQ / "dev.jsonl", FAQ / "corpus", 0.58, 0.66, 0.55, 0.12, None),
+        # declined ("take-home alternative"), hit@1 unchanged, while dev hit@1 rose 0.949 -> 0.961; 0.121 since
+        # a lexicon phrase saying a word twice ("day to day") must stand word for word: one more question
+        # answered from the wrong entry is declined ("how lng to get a response after applying??")
+        (FAQ / "dev.jsonl", FAQ / "corpus", 0.58, 0.66, 0.55, 0.122, None),
         # wrongly declined 0.206 before FAQ questions came to weigh more than section names in the heading
         # field, 0.2103 after (2 of 504 turns) while hit@1 and hit@3 rose here and on every dev set; 0.2183
         # since the restated FAQ question counts (4 more), while hit@1 rose 0.496 -> 0.516; 0.206 with the thesaurus
