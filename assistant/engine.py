@@ -260,16 +260,15 @@ class Assistant:
     @classmethod
     def _named_before(cls, state: _State, history: list[dialogue.Turn]) -> tuple[tuple[str, ...], frozenset[str]]:
         """The jobs the latest of the candidate's last few questions to name or pick one was about."""
+        asked = 0
         for place in range(len(history) - 1, -1, -1):
             turn = history[place]
             if turn.role != "user" or dialogue.conversational(turn.content) != (False, None):
-                continue
+                continue  # small talk names no job
             found = cls._named_now(state, turn.content, history[:place])
-            if found[0]:
+            asked += 1
+            if found[0] or asked >= NAMING_DEPTH:
                 return found
-            place_in_asked = sum(1 for t in history[place:] if t.role == "user")
-            if place_in_asked >= NAMING_DEPTH:
-                break
         return (), frozenset()
 
     @staticmethod
