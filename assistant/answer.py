@@ -122,9 +122,12 @@ def _companion(passage: Passage, top: Passage, policy: AnswerPolicy) -> bool:
     return (passage.focus or not top.focus) and policy.confidence(passage) >= policy.threshold
 
 
-def compose_no_answer(posting: Posting | None, confidence: float) -> Reply:
-    """An honest ``no_answer`` that offers the posting's contact."""
+def compose_no_answer(posting: Posting | None, confidence: float, named: bool = False) -> Reply:
+    """An honest ``no_answer`` that offers the posting's contact; ``named``: on the careers page, the
+    question was about that posting's job, which the answer names."""
     opening, subject = (NO_ANSWER_OPENING, "the posting") if posting else (NO_ANSWER_CAREERS, "any posting")
+    if posting and named:
+        subject = f"the {posting.title} posting"
     text = (
         f"{opening} — I couldn't find that in {subject}. "
         f"For this question, please contact {contact_of(posting)}."

@@ -162,10 +162,11 @@ class Assistant:
         found = self.search(message, posting_id, history, state=state)
         if not found.passages or found.confidence < self.policy.threshold:
             # careers-wide, a question about the one job it names is that posting's to decline, with its contact
-            posting = state.postings[found.named[0]] if posting is None and len(found.named) == 1 else posting
+            named = posting is None and len(found.named) == 1
+            posting = state.postings[found.named[0]] if named else posting
             if dialogue.recent_misses(history) >= MISSES_BEFORE_HANDOFF:
                 return compose_handoff(posting)
-            no_answer = compose_no_answer(posting, found.confidence)
+            no_answer = compose_no_answer(posting, found.confidence, named)
             return no_answer.suggesting(suggestions_for(related, asked, question=message))
         listed = _heading_list(state, found.passages)
         answer = compose_answer(listed or found.passages, self.policy, state.titles, found.confidence, bool(listed))

@@ -149,7 +149,8 @@ def test_a_pick_from_the_list_needs_a_word_of_one_title_only():
 
 def test_a_named_job_declines_with_its_own_posting():
     _, declined = _conversation(_fixtures_assistant(), ["what jobs do you have", "the support one, is it remote?"])
-    assert declined.kind == "no_answer" and declined.answer.startswith("The posting doesn't say")
+    assert declined.kind == "no_answer" and declined.answer.startswith(
+        "The posting doesn't say — I couldn't find that in the Technical Support Engineer posting.")
 
 
 def test_the_list_and_a_pick_from_it_are_read_from_the_reply_text():
