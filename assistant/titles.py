@@ -10,8 +10,9 @@ one way finds a job:
    (where one title holds another, the longer one: "senior data analyst"
    names the Senior Data Analyst, not the Data Analyst);
 2. the title without its level ("Senior", "II"), where two words or more
-   remain, unless the question asks for another level ("junior backend
-   developer" does not name the senior job);
+   remain, or what it says in brackets with its noun ("react developer"),
+   unless the question asks for another level ("junior backend developer"
+   does not name the senior job);
 3. both again with the question's words read through the lexicon ("dev" for
    "developer", "backend" for "back end", "sr" for "senior").
 
@@ -43,6 +44,15 @@ def title_terms(title: str) -> frozenset[str]:
     return tokens.content_terms(re.sub(r"\([^)]*\)", " ", title))
 
 
+def bracketed(title: str) -> frozenset[str]:
+    """What a title says in brackets with the noun it qualifies ("Frontend Developer (React)": react,
+    developer), or nothing."""
+    inside = " ".join(re.findall(r"\(([^)]*)\)", title))
+    head = tokens.content_words(re.sub(r"\([^)]*\)", " ", title))
+    terms = tokens.content_terms(inside) - frozenset(LEVELS)
+    return terms | {tokens.stem(head[-1])} if terms and head else frozenset()
+
+
 def levels(terms: frozenset[str]) -> frozenset[str]:
     """The levels some terms name ("sr" and "senior" are one)."""
     return frozenset(level for term in terms if (level := LEVELS.get(term, None)) is not None)
@@ -66,6 +76,9 @@ class JobTitles:
             rest = frozenset(term for term in terms if term not in LEVELS)
             if rest != terms and len(rest) >= 2:
                 core.setdefault(rest, []).extend((job, levels(terms)) for job in ids)
+        for title, ids in titled.items():  # "react developer" for "Frontend Developer (React)"
+            if (variant := bracketed(title)) and variant not in whole:
+                core.setdefault(variant, []).extend((job, levels(title_terms(title))) for job in ids)
         self._whole = {terms: tuple(ids) for terms, ids in whole.items()}
         self._core = {terms: tuple(jobs) for terms, jobs in core.items()}
         self._by_term: dict[str, list[frozenset[str]]] = {}

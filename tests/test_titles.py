@@ -7,7 +7,7 @@ import pytest
 from assistant.engine import Assistant
 from assistant.loading import lexicon_for
 from assistant.model import Block, Posting
-from assistant.titles import JobTitles, levels, title_terms
+from assistant.titles import JobTitles, bracketed, levels, title_terms
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "ingest"
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "postings" / "senior-back-end-developer.md"
@@ -29,6 +29,7 @@ def titles() -> JobTitles:
 @pytest.mark.parametrize("question, jobs", [
     ("technical support engineer hours?", ("tse",)),  # the whole title
     ("frontend developer salary", ("fe",)),  # what the title says in brackets is not needed
+    ("the react developer job", ("fe",)),  # ... and names the job with the title's noun
     ("back end developer degree?", ("sbe",)),  # the title less its level
     ("data analyst salary", ("da2",)),
     ("backend developer salary?", ("sbe",)),  # the lexicon's other spellings and abbreviations
@@ -73,6 +74,7 @@ def test_a_title_of_one_word_is_named_as_written_and_never_beside_a_longer_one()
 
 def test_titles_and_levels_are_read_as_terms():
     assert title_terms("Frontend Developer (React)") == title_terms("frontend developer")
+    assert bracketed("Frontend Developer (React)") == title_terms("react developer") and not bracketed("Data Analyst")
     assert levels(title_terms("Sr. Platform Engineer")) == levels(title_terms("Senior Engineer")) == {"senior"}
 
 
