@@ -8,12 +8,14 @@ from flask import Flask, jsonify
 
 from assistant import api, console, errors, operations, pages, questions, recruiter, security, storage
 from assistant.json_provider import OrjsonProvider
+from assistant.paths import INSTANCE_DIR
 from assistant.settings import DEFAULTS, coerce
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     """A working assistant: defaults, then ``ASSISTANT_*`` environment variables, then ``test_config``."""
-    app = Flask(__name__, instance_relative_config=True, static_folder=None)  # pages serve web/static
+    app = Flask(__name__, instance_path=str(INSTANCE_DIR), instance_relative_config=True,
+                static_folder=None)  # pages serve web/static
     app.config.from_mapping(DEFAULTS)
     app.config.from_prefixed_env("ASSISTANT", loads=str)
     if test_config:

@@ -134,11 +134,12 @@ def _store():
     """The configured database, migrated, without building the assistant."""
     from flask import Flask
 
+    from assistant.paths import INSTANCE_DIR
     from assistant.settings import DEFAULTS
     from assistant.storage import open_store
 
-    # The same import name as the app factory's, so the same instance folder (and SQLite file).
-    settings = Flask("assistant.app", instance_relative_config=True)
+    # The same instance folder (and SQLite file) as the app factory's.
+    settings = Flask("assistant.app", instance_path=str(INSTANCE_DIR), instance_relative_config=True)
     settings.config.from_mapping(DEFAULTS)
     settings.config.from_prefixed_env("ASSISTANT", loads=str)
     return open_store(settings.config, settings.instance_path)

@@ -24,7 +24,7 @@ class Setting:
 SETTINGS = (
     Setting("CORPUS_DIR", None, "folder of postings (Markdown, text, HTML, JSON-LD) and synonyms.txt, technologies.txt, "
             "thesaurus.txt extending the bundled ones; default: the bundled corpus/"),
-    Setting("DATABASE_URL", None, "any SQLAlchemy URL; default: a SQLite file in the instance folder. PostgreSQL for several hosts"),
+    Setting("DATABASE_URL", None, "any SQLAlchemy URL; default: a SQLite file in the instance folder (var/assistant-instance under the Python environment). PostgreSQL for several hosts"),
     Setting("THRESHOLD", AnswerPolicy.threshold, "confidence in [0, 1] below which the reply is a no_answer that offers the contact (tuned on tests/eval)"),
     Setting("FUSION", "weighted", "how BM25 and TF-IDF are fused: weighted or rrf"),
     Setting("FUSION_WEIGHT", 0.5, "share of BM25 in the weighted fusion (the rest is TF-IDF)"),
