@@ -118,3 +118,9 @@ def test_no_bundled_phrase_stands_for_an_everyday_word_alone():
                  if len(phrase) > 1 and (alternative := _lexicon_alternative(phrase, phrase in lexicon.exact))
                  and len(alternative) == 1 and alternative[0] in everyday}
     assert not collapsed
+
+
+def test_fathers_and_mothers_are_parents_one_way():
+    lexicon = lexicon_for(None)
+    assert ("parent",) in lexicon.entries[("dads",)] and ("parents",) in lexicon.entries[("mother",)]
+    assert ("dad",) not in lexicon.entries.get(("parent",), set())  # "parent" does not find every "dad"
