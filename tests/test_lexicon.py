@@ -125,3 +125,11 @@ def test_fathers_and_mothers_are_parents_one_way():
     lexicon = lexicon_for(None)
     assert ("parent",) in lexicon.entries[("dads",)] and ("parents",) in lexicon.entries[("mother",)]
     assert ("dad",) not in lexicon.entries.get(("parent",), set())  # "parent" does not find every "dad"
+
+
+def test_insurance_alone_is_not_health_cover():
+    """"Dental?" and "health insurance?" are not answered by life insurance: insurance of any kind finds
+    health cover, not the other way round."""
+    lexicon = lexicon_for(None)
+    assert ("insurance",) not in lexicon.entries[("dental",)] | lexicon.entries[("health", "insurance")]
+    assert ("health", "insurance") in lexicon.entries[("insurance",)]
