@@ -314,7 +314,10 @@ _LISTED_ROLE = re.compile(r"^(.+) \[(\d+)\]$")
 _ORDINAL_WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
                   "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8,
                   "ninth": 9, "9th": 9, "tenth": 10, "10th": 10, "last": -1}
-_ORDINAL = re.compile(r"\b(" + "|".join(_ORDINAL_WORDS) + r")\b|(?:#|\bnumber |\bno\.? ?|\bnum )(\d{1,2})\b")
+# an ordinal picks when it names the role ("the second one", "2nd job") or ends the message ("and the
+# last?"), not as a word of the question ("first, what is the salary?"); a number after "#" always picks
+_ORDINAL = re.compile(r"\b(" + "|".join(_ORDINAL_WORDS) + r")\b(?= (?:one|job|role|position|posting|opening)s?\b|\W*$)"
+                      r"|(?:#|\bnumber |\bno\.? ?|\bnum )(\d{1,2})\b")
 
 
 def listed_openings(reply: str) -> list[str]:

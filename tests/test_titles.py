@@ -163,4 +163,6 @@ def test_the_list_and_a_pick_from_it_are_read_from_the_reply_text():
     assert dialogue.listed_openings("There is one open role:\nData Analyst [1]") == ["Data Analyst"]
     assert dialogue.listed_openings("The posting says (Skills): “Git” [1]") == []
     assert [dialogue.picked_from_list(m, 3) for m in ("the second one", "#3", "number 1", "the last one", "the 4th",
-                                                      "is it remote")] == [1, 2, 0, 2, None, None]
+                                                      "is it remote", "what about the 2nd?", "first one, remote?",
+                                                      "first, what is the salary?", "is the first step a call?")] \
+        == [1, 2, 0, 2, None, None, 1, 0, None, None]  # an ordinal picks when it names the role or ends the message
