@@ -54,7 +54,7 @@ class _State:
     company: frozenset[str] = frozenset()
     jobs: tuple[Posting, ...] = ()  # job postings by title, the company FAQ left out
     reader: QueryReader | None = None  # reads questions against this index (and remembers its words)
-    naming: JobTitles | None = None  # the jobs by the words of their titles, for a question that names one
+    naming: JobTitles = field(default_factory=lambda: JobTitles(()))  # the jobs by the words of their titles
 
     @classmethod
     def of(cls, postings: dict[str, Posting], index: Index, reader: QueryReader | None = None) -> "_State":
@@ -63,11 +63,6 @@ class _State:
         company = frozenset(p.id for p in postings.values() if p.company)
         return cls(postings, index, {p.id: p.title for p in postings.values()}, company, jobs, reader,
                    JobTitles(jobs, reader.lexicon if reader else None))
-
-    def named_jobs(self, text: str) -> tuple[tuple[str, ...], frozenset[str]]:
-        """The jobs a question names by their title ("platform engineer salary?"), careers-wide, and the
-        words that named them."""
-        return self.naming.named(text) if self.naming else ((), frozenset())
 
 
 @dataclass(frozen=True)
@@ -251,10 +246,10 @@ class Assistant:
     def _named_now(state: _State, question: str, history: list[dialogue.Turn]) -> tuple[tuple[str, ...], frozenset[str]]:
         """Careers-wide, the jobs a question names by title, or, right after a list of the open roles, the
         ones it picks from it ("the frontend one", "the second"); with the words that named them."""
-        found = state.named_jobs(question)
+        found = state.naming.named(question)
         if not found[0] and history and history[-1].role == "assistant":
             listed = dialogue.listed_openings(history[-1].content)
-            if listed and state.naming:
+            if listed:
                 found = state.naming.picked(question, listed)
         return found
 

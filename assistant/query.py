@@ -119,7 +119,7 @@ class QueryReader:
             covered.update(range(match.start, match.end))
             placed.append((match.start, match.end, concept))
         placed.extend(self._plain_concepts(question_words, covered))
-        if all(_frame_only(concept.label) for _, _, concept in placed):
+        if all(frame_only(concept.label) for _, _, concept in placed):
             # "go?", "and C?", "is go required?": a technology whose name is also a function word, when
             # nothing else is asked
             placed += [(at, at + 1, self._word_concept(word)) for at, word in enumerate(question_words)
@@ -330,8 +330,9 @@ def _alternative(phrase: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(tokens.stem(word) for word in content)
 
 
-def _frame_only(label: str) -> bool:
-    """Whether a concept is all function words ("required", "need to"): how a question asks, not what."""
+def frame_only(label: str) -> bool:
+    """Whether a concept's words are all function words ("required", "need to"; a lexicon entry found
+    them): how a question asks, not what."""
     return all(tokens.is_stop_word(word) for word in label.split())
 
 

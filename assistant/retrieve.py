@@ -19,7 +19,7 @@ from assistant import english, tokens
 from assistant.fusion import Fuser
 from assistant.index import Index, TermHits, field_terms, field_words
 from assistant.model import Chunk, Passage
-from assistant.query import NEAR, PHRASE, Concept, Query
+from assistant.query import NEAR, PHRASE, Concept, Query, frame_only
 
 COMPANY_WEIGHT = 0.9  # a posting's own passages win over the company-wide FAQ
 COMPOUND_HEAD_ALONE = 0.5  # credit for the head of a two-word compound found without its modifier
@@ -68,7 +68,7 @@ class _Question:
         # finds the requirements through the lexicon, but English is what is asked about
         full = max(concept.weight for concept in concepts)
         asked = [i for i, concept in enumerate(concepts) if concept.weight == full]
-        subjects = [i for i in asked if concepts[i].named or not _framing(concepts[i].label)] or asked
+        subjects = [i for i in asked if concepts[i].named or not frame_only(concepts[i].label)] or asked
         focus = max(subjects, key=listed.__getitem__)
         return cls(concepts, np.array(listed), np.array([concept.weight for concept in concepts]),
                    math.sqrt(sum(w * w for w in listed)) or 1.0, sum(listed) or 1.0,
@@ -569,11 +569,6 @@ def _label_topicality(label: str) -> float:
     for word in [word for word in words if not tokens.is_stop_word(word)] or words:  # "how much travel": travel
         plain *= 1.0 - english.informativeness(word)
     return 1.0 - plain
-
-
-def _framing(label: str) -> bool:
-    """Whether a concept's words are all function words ("required", "need to"): a lexicon entry found them."""
-    return all(tokens.is_stop_word(word) for word in label.split())
 
 
 def _numbered_across(parts) -> np.ndarray:
