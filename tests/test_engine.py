@@ -20,6 +20,16 @@ def _cited(reply):
     return [c.passage.chunk.text for c in reply.citations]
 
 
+def _fixture_assistant(*names: str) -> Assistant:
+    """An assistant over some of the import fixtures (postings in each format, the company FAQ), or all."""
+    from assistant.ingest import parse
+    from assistant.loading import lexicon_for
+
+    folder = Path(__file__).resolve().parent / "fixtures" / "ingest"
+    paths = [folder / name for name in names] or sorted(folder.iterdir())
+    return Assistant([parse(path.read_bytes(), name=path.name) for path in paths], lexicon_for(None))
+
+
 def _follow(assistant, first, second):
     history = [Turn("user", first), Turn("assistant", assistant.reply(first, POSTING).answer)]
     return assistant.reply(second, POSTING, history)
@@ -299,21 +309,13 @@ def test_a_question_about_one_item_is_not_answered_with_the_whole_list(assistant
                                              # not "28 days of paid holiday": "paid" means pay only when asked
                                              ("salary?", "Salary: €68,000")])
 def test_what_the_front_matter_says_is_answered(question, cited):
-    from assistant.ingest import parse
-    from assistant.loading import lexicon_for
-
-    source = Path(__file__).resolve().parent / "fixtures" / "ingest" / "platform-engineer.md"
-    assistant = Assistant([parse(source.read_bytes(), name=source.name)], lexicon_for(None))
+    assistant = _fixture_assistant("platform-engineer.md")
     reply = assistant.reply(question, "platform-engineer")
     assert reply.kind == "answer" and _cited(reply)[0].startswith(cited)
 
 
 def test_a_follow_up_keeps_the_subject_of_the_last_question_that_had_one():
-    from assistant.ingest import parse
-    from assistant.loading import lexicon_for
-
-    source = Path(__file__).resolve().parent / "fixtures" / "ingest" / "platform-engineer.md"
-    assistant = Assistant([parse(source.read_bytes(), name=source.name)], lexicon_for(None))
+    assistant = _fixture_assistant("platform-engineer.md")
     history = []
     for question in ("how's on call?", "how often?", "is it paid?"):
         reply = assistant.reply(question, "platform-engineer", history)
@@ -324,34 +326,21 @@ def test_a_follow_up_keeps_the_subject_of_the_last_question_that_had_one():
 
 @pytest.mark.parametrize("question", ["go?", "is go required", "and go?"])
 def test_a_technology_named_by_a_function_word_is_asked_when_nothing_else_is(question):
-    from assistant.ingest import parse
-    from assistant.loading import lexicon_for
-
-    source = Path(__file__).resolve().parent / "fixtures" / "ingest" / "platform-engineer.md"
-    platform = Assistant([parse(source.read_bytes(), name=source.name)], lexicon_for(None))
+    platform = _fixture_assistant("platform-engineer.md")
     # "required" says how it is asked, not what: Go is the subject
     reply = platform.reply(question, "platform-engineer")
     assert reply.kind == "answer" and _cited(reply)[0] == "Comfort with Terraform and one of Go or Python"
 
 
 def test_a_word_of_a_section_name_alone_does_not_answer():
-    from assistant.ingest import parse
-    from assistant.loading import lexicon_for
-
-    source = Path(__file__).resolve().parent / "fixtures" / "ingest" / "platform-engineer.md"
-    platform = Assistant([parse(source.read_bytes(), name=source.name)], lexicon_for(None))
+    platform = _fixture_assistant("platform-engineer.md")
     # the dog is what is asked; "bring" is only the name of the "What you bring" section
     assert platform.reply("can i bring my dog", "platform-engineer").kind == "no_answer"
     assert _cited(platform.reply("what should i bring", "platform-engineer"))[0].startswith("Three or more years")
 
 
 def test_how_many_years_is_not_how_long_anything_takes():
-    from assistant.ingest import parse
-    from assistant.loading import lexicon_for
-
-    folder = Path(__file__).resolve().parent / "fixtures" / "ingest"
-    assistant = Assistant([parse((folder / name).read_bytes(), name=name)
-                           for name in ("frontend-developer.html", "company-faq.md")], lexicon_for(None))
+    assistant = _fixture_assistant("frontend-developer.html", "company-faq.md")
     first = assistant.reply("do i need react", "frontend-developer")
     # the posting names no years of React; the company FAQ's "How long does the hiring process take?" is no answer
     reply = assistant.reply("how many years", "frontend-developer", [Turn("user", "do i need react"),
@@ -360,24 +349,16 @@ def test_how_many_years_is_not_how_long_anything_takes():
 
 
 def test_time_off_is_holiday_but_time_alone_is_not():
-    from assistant.ingest import parse
-    from assistant.loading import lexicon_for
-
-    source = Path(__file__).resolve().parent / "fixtures" / "ingest" / "platform-engineer.md"
-    platform = Assistant([parse(source.read_bytes(), name=source.name)], lexicon_for(None))
+    platform = _fixture_assistant("platform-engineer.md")
     for question in ("how much holiday", "how much time off do i get"):
         # "Employment type: Full-time" holds "time", not time off: it is no companion of the holiday line
         assert _cited(platform.reply(question, "platform-engineer")) == ["28 days of paid holiday plus Dutch public holidays"]
 
 
 def test_where_after_another_question_asks_where_the_job_is(assistant):
-    from assistant.ingest import parse
-    from assistant.loading import lexicon_for
-
     # the salary passage says the pay "varies based on location": that is not where the job is
     assert _follow(assistant, "salary?", "where?").kind == "no_answer"  # the posting names no place
-    source = Path(__file__).resolve().parent / "fixtures" / "ingest" / "platform-engineer.md"
-    platform = Assistant([parse(source.read_bytes(), name=source.name)], lexicon_for(None))
+    platform = _fixture_assistant("platform-engineer.md")
     for question in ("where?", "and where?", "where then?"):
         history = [Turn("user", "salary?"), Turn("assistant", platform.reply("salary?", "platform-engineer").answer)]
         assert _cited(platform.reply(question, "platform-engineer", history))[0].startswith("Location: Rotterdam")
@@ -394,22 +375,13 @@ def test_where_after_another_question_asks_where_the_job_is(assistant):
     ("frontend-developer.html", "frontend-developer", "team size?", "You will join the Patient Apps squad"),
 ])
 def test_questions_on_other_formats(fixture, posting, question, cited):
-    from assistant.ingest import parse
-    from assistant.loading import lexicon_for
-
-    source = Path(__file__).resolve().parent / "fixtures" / "ingest" / fixture
-    assistant = Assistant([parse(source.read_bytes(), name=source.name)], lexicon_for(None))
+    assistant = _fixture_assistant(fixture)
     reply = assistant.reply(question, posting)
     assert reply.kind == "answer" and _cited(reply)[0].startswith(cited)
 
 
 def test_careers_wide_which_jobs_are_open_names_every_posting_citing_its_opening():
-    from assistant.ingest import parse
-    from assistant.loading import lexicon_for
-
-    folder = Path(__file__).resolve().parent / "fixtures" / "ingest"
-    postings = [parse(path.read_bytes(), name=path.name) for path in sorted(folder.iterdir())]
-    assistant = Assistant(postings, lexicon_for(None))
+    assistant = _fixture_assistant()
     jobs = assistant.postings()
     reply = assistant.reply("what jobs do you have?")
     assert reply.kind == "answer" and reply.answer.startswith(f"There are {len(jobs)} open roles:")
@@ -431,12 +403,7 @@ def test_a_long_list_of_openings_says_how_many_more_there_are():
 
 
 def test_careers_wide_a_question_naming_a_job_by_its_title_is_about_that_job():
-    from assistant.ingest import parse
-    from assistant.loading import lexicon_for
-
-    folder = Path(__file__).resolve().parent / "fixtures" / "ingest"
-    assistant = Assistant([parse(path.read_bytes(), name=path.name) for path in sorted(folder.iterdir())],
-                          lexicon_for(None))
+    assistant = _fixture_assistant()
     # every posting has a "Salary:" line; the title names which (before, its How to apply URL was cited)
     assert _cited(assistant.reply("platform engineer salary?"))[0].startswith("Salary: €68,000")
     # a title's bracket is not needed to name it

@@ -78,12 +78,18 @@ def test_titles_and_levels_are_read_as_terms():
     assert levels(title_terms("Sr. Platform Engineer")) == levels(title_terms("Senior Engineer")) == {"senior"}
 
 
-def test_careers_wide_a_job_named_by_a_shorter_title_is_answered_from_its_posting():
+@pytest.fixture(scope="module")
+def careers() -> Assistant:
+    """The careers page over every import fixture and the seed posting."""
     from assistant.ingest import parse
 
     postings = [parse(path.read_bytes(), name=path.name) for path in sorted(FIXTURES.iterdir())]
     postings.append(parse(SEED.read_bytes(), name=SEED.name))
-    assistant = Assistant(postings, lexicon_for(None))
+    return Assistant(postings, lexicon_for(None))
+
+
+def test_careers_wide_a_job_named_by_a_shorter_title_is_answered_from_its_posting(careers):
+    assistant = careers
     reply = assistant.reply("backend developer degree?")
     assert reply.kind == "answer"
     # the job's own passages only (the other postings say nothing of a degree), its degree first
@@ -92,12 +98,8 @@ def test_careers_wide_a_job_named_by_a_shorter_title_is_answered_from_its_postin
     assert assistant.reply("frontend dev salary").citations[0].passage.chunk.text.startswith("Salary: £52,000")
 
 
-def test_once_a_job_is_named_its_title_neither_makes_nor_breaks_an_answer():
-    from assistant.ingest import parse
-
-    postings = [parse(path.read_bytes(), name=path.name) for path in sorted(FIXTURES.iterdir())]
-    postings.append(parse(SEED.read_bytes(), name=SEED.name))
-    assistant = Assistant(postings, lexicon_for(None))
+def test_once_a_job_is_named_its_title_neither_makes_nor_breaks_an_answer(careers):
+    assistant = careers
     # every passage of the job holds its title: that is no reason to answer what the posting never says
     for question in ("data analyst hours?", "technical support engineer visa"):
         assert assistant.reply(question).kind == "no_answer", question
@@ -112,14 +114,6 @@ def test_once_a_job_is_named_its_title_neither_makes_nor_breaks_an_answer():
     assert tips.kind == "answer" and tips.citations[0].passage.chunk.text.startswith("To become a Senior Back End")
 
 
-def _fixtures_assistant() -> Assistant:
-    from assistant.ingest import parse
-
-    postings = [parse(path.read_bytes(), name=path.name) for path in sorted(FIXTURES.iterdir())]
-    postings.append(parse(SEED.read_bytes(), name=SEED.name))
-    return Assistant(postings, lexicon_for(None))
-
-
 def _conversation(assistant: Assistant, questions: list[str]) -> list:
     from assistant.dialogue import Turn
 
@@ -132,15 +126,15 @@ def _conversation(assistant: Assistant, questions: list[str]) -> list:
 
 
 @pytest.mark.parametrize("pick", ["tell me about the frontend one", "the second one", "#2", "the react one?"])
-def test_after_the_list_of_open_roles_a_candidate_picks_one_by_a_word_or_its_place(pick):
-    listed, picked, salary = _conversation(_fixtures_assistant(), ["what jobs do you have", pick, "whats the salary"])
+def test_after_the_list_of_open_roles_a_candidate_picks_one_by_a_word_or_its_place(careers, pick):
+    listed, picked, salary = _conversation(careers, ["what jobs do you have", pick, "whats the salary"])
     assert listed.answer.splitlines()[2] == "Frontend Developer (React) [2]"
     assert {c.passage.chunk.posting for c in picked.citations} == {"frontend-developer"}  # its overview
     assert salary.citations[0].passage.chunk.text == "Salary: £52,000–£60,000"  # and the follow-up stays with it
 
 
-def test_a_pick_from_the_list_needs_a_word_of_one_title_only():
-    assistant = _fixtures_assistant()
+def test_a_pick_from_the_list_needs_a_word_of_one_title_only(careers):
+    assistant = careers
     # "engineer" is in two listed titles: nothing is picked, the question is asked of every posting
     _, ambiguous = _conversation(assistant, ["what jobs do you have", "the engineer one"])
     assert len({c.passage.chunk.posting for c in ambiguous.citations}) > 1
@@ -149,8 +143,8 @@ def test_a_pick_from_the_list_needs_a_word_of_one_title_only():
     assert alone.citations[0].passage.chunk.posting != "frontend-developer"
 
 
-def test_a_named_job_declines_with_its_own_posting():
-    _, declined = _conversation(_fixtures_assistant(), ["what jobs do you have", "the support one, is it remote?"])
+def test_a_named_job_declines_with_its_own_posting(careers):
+    _, declined = _conversation(careers, ["what jobs do you have", "the support one, is it remote?"])
     assert declined.kind == "no_answer" and declined.answer.startswith(
         "The posting doesn't say — I couldn't find that in the Technical Support Engineer posting.")
 
